@@ -1,0 +1,94 @@
+"""Starting the GUI: logging, crash handler, language, the database, the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from rugschool import APP_NAME, __version__
+from rugschool.config import Location
+from rugschool.errors import RugschoolError
+from rugschool.i18n import _
+from rugschool.logs import LOG_FILE
+from rugschool.models.migrate import open_database
+from rugschool.paths import backup_dir, log_dir
+from rugschool.services.bundle import Services
+from rugschool.settings import LANGUAGE
+from rugschool.ui.crash import CrashHandler
+from rugschool.ui.events import Events
+from rugschool.ui.main_window import MainWindow
+from rugschool.ui.style import apply_style
+from rugschool.ui.translation import activate_language
+
+_log = logging.getLogger(__name__)
+PAINT_TIMEOUT_MS = 30_000
+
+
+class _QuitWhenPainted(QObject):
+    """For --quit-after-startup: quit once the window has been painted for the first time."""
+
+    def __init__(self, app: QApplication, window: QWidget) -> None:
+        super().__init__(window)
+        self._app, self.painted = app, False
+        window.installEventFilter(self)
+        QTimer.singleShot(PAINT_TIMEOUT_MS, self._give_up)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted:
+            self.painted = True
+            QTimer.singleShot(0, self._app.quit)
+        return False
+
+    def _give_up(self) -> None:
+        if not self.painted:
+            print("rugschool: the main window was not painted in time", file=sys.stderr)
+            self._app.exit(1)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    apply_style(app)
+    return app
+
+
+def run_gui(location: Location, *, quit_after_startup: bool = False) -> int:
+    app = make_application()
+    log_path = log_dir(location.data_dir) / LOG_FILE
+    CrashHandler(log_path).install()
+    _log.info("Rugschool %s starting on %s", __version__, location.data_dir)
+    try:
+        opened = open_database(location.database_url, backup_dir(location.data_dir))
+    except RugschoolError as error:
+        _log.warning("cannot open the database: %s", error)
+        if not quit_after_startup:
+            QMessageBox.critical(None, _("Rugschool cannot start"), str(error))
+        else:
+            print(f"rugschool: {error}", file=sys.stderr)
+        return error.exit_code
+    services = Services(opened.database)
+    activate_language(app, services.settings.get(LANGUAGE))
+    window = MainWindow(services, Events(), log_path)
+    if opened.upgraded_from:
+        window.show_message(
+            _("The database was upgraded; a copy of the old one is in {path}.").format(
+                path=Path(opened.backup or "").parent
+            )
+        )
+    watcher = _QuitWhenPainted(app, window) if quit_after_startup else None
+    window.show()
+    try:
+        code = app.exec()
+    finally:
+        services.close()
+    if watcher is not None and not watcher.painted:
+        return 1
+    return code

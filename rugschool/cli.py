@@ -1,0 +1,254 @@
+"""The command line. `rugschool` alone starts the app; the commands act and never prompt:
+they do what was asked, or refuse with one clear line and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rugschool import APP_NAME, __version__
+from rugschool.config import Location, resolve_location
+from rugschool.errors import RugschoolError
+from rugschool.i18n import DEFAULT_LANGUAGE, _, ngettext, set_language
+from rugschool.logs import setup_logging
+from rugschool.models import Database
+from rugschool.models.migrate import HEAD_REVISION, open_database, read_revision
+from rugschool.paths import backup_dir
+from rugschool.services.demo import load_demo
+from rugschool.services.groups import GroupService
+from rugschool.services.participants import ParticipantService
+from rugschool.services.settings import SettingsService
+from rugschool.settings import LANGUAGE
+
+ENV_LANGUAGE = "RUGSCHOOL_LANG"
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix or _("usage: "))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rugschool",
+        description=_(
+            "Rugschool: run an eight-week group back school. Without a command, the app starts."
+        ),
+        formatter_class=_HelpFormatter,
+        add_help=False,
+    )
+    parser._optionals.title = _("options")
+    parser.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{APP_NAME} {__version__}",
+        help=_("show the version and exit"),
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar=_("DIR"),
+        help=_("folder for the database, logs and backups (or RUGSCHOOL_DATA_DIR)"),
+    )
+    parser.add_argument(
+        "--database-url", metavar="URL", help=_("use another database (or RUGSCHOOL_DATABASE_URL)")
+    )
+    parser.add_argument(
+        "--quit-after-startup",
+        action="store_true",
+        help=_("start the app, and quit once the main window is shown"),
+    )
+    commands = parser.add_subparsers(dest="command", title=_("commands"), metavar=_("COMMAND"))
+    _add_command(commands, "demo", _("fill the database with a demo (once)"), _cmd_demo)
+    _add_db_commands(commands)
+    _add_list_commands(commands)
+    return parser
+
+
+def _add_command(
+    commands: Any, name: str, help_text: str, handler: Callable[[argparse.Namespace, Location], int]
+) -> argparse.ArgumentParser:
+    sub: argparse.ArgumentParser = commands.add_parser(
+        name, help=help_text, description=help_text, formatter_class=_HelpFormatter, add_help=False
+    )
+    sub._optionals.title = _("options")
+    sub.add_argument("-h", "--help", action="help", help=_("show this help and exit"))
+    sub.set_defaults(handler=handler)
+    return sub
+
+
+def _add_db_commands(commands: Any) -> None:
+    db = _add_command(commands, "db", _("the database schema"), _cmd_missing_subcommand)
+    actions = db.add_subparsers(dest="db_command", title=_("commands"), metavar=_("COMMAND"))
+    _add_command(
+        actions, "upgrade", _("bring the database to this version's schema"), _cmd_db_upgrade
+    )
+    _add_command(actions, "current", _("show the database's schema revision"), _cmd_db_current)
+
+
+def _add_list_commands(commands: Any) -> None:
+    listing = _add_command(commands, "list", _("list what is stored"), _cmd_missing_subcommand)
+    kinds = listing.add_subparsers(dest="list_kind", title=_("commands"), metavar=_("WHAT"))
+    people = _add_command(
+        kinds, "participants", _("participants, ordered by number"), _cmd_list_participants
+    )
+    people.add_argument("--group", type=int, metavar="ID", help=_("only this group"))
+    people.add_argument("--json", action="store_true", help=_("as JSON"))
+    groups = _add_command(kinds, "groups", _("groups, ordered by number"), _cmd_list_groups)
+    groups.add_argument("--json", action="store_true", help=_("as JSON"))
+
+
+# ------------------------------------------------------------------ commands
+
+
+def _open(location: Location) -> Database:
+    opened = open_database(location.database_url, backup_dir(location.data_dir))
+    set_language(SettingsService(opened.database).get(LANGUAGE))
+    return opened.database
+
+
+def _cmd_missing_subcommand(args: argparse.Namespace, _location: Location) -> int:
+    raise RugschoolError(
+        _("Name a command; see 'rugschool {command} --help'.").format(command=args.command)
+    )
+
+
+def _cmd_demo(_args: argparse.Namespace, location: Location) -> int:
+    with _open(location) as db:
+        result = load_demo(db)
+    if not result.created:
+        print(_("The demo is already there; nothing was added."))
+    else:
+        print(
+            ngettext(
+                "Demo loaded: {n} participant in {groups} group.",
+                "Demo loaded: {n} participants in {groups} group.",
+                result.participants,
+            ).format(n=result.participants, groups=result.groups)
+        )
+    return 0
+
+
+def _cmd_db_upgrade(_args: argparse.Namespace, location: Location) -> int:
+    opened = open_database(location.database_url, backup_dir(location.data_dir))
+    opened.database.close()
+    if opened.created:
+        print(_("Created a new database at revision {rev}.").format(rev=HEAD_REVISION))
+    elif opened.upgraded_from:
+        print(
+            _("Upgraded the database from {old} to {new}; the old one is kept at {backup}.").format(
+                old=opened.upgraded_from, new=HEAD_REVISION, backup=opened.backup
+            )
+        )
+    else:
+        print(_("The database is up to date (revision {rev}).").format(rev=HEAD_REVISION))
+    return 0
+
+
+def _cmd_db_current(_args: argparse.Namespace, location: Location) -> int:
+    revision = read_revision(location.database_url)
+    if revision is None:
+        print(_("There is no database yet."))
+    elif revision == HEAD_REVISION:
+        print(_("{rev} (up to date)").format(rev=revision))
+    else:
+        print(_("{rev} (this version expects {head})").format(rev=revision, head=HEAD_REVISION))
+    return 0
+
+
+def _cmd_list_participants(args: argparse.Namespace, location: Location) -> int:
+    with _open(location) as db:
+        if args.group is not None:
+            GroupService(db).get(args.group)  # refuses an unknown group clearly
+        rows = ParticipantService(db).list(group_id=args.group)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": p.id,
+                    "first_name": p.first_name,
+                    "name_prefix": p.name_prefix,
+                    "last_name": p.last_name,
+                    "full_name": p.full_name,
+                    "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else None,
+                    "archived": p.archived,
+                }
+                for p in rows
+            ]
+        )
+        return 0
+    archived = _("(archived)")
+    for p in rows:
+        born = p.date_of_birth.strftime("%d-%m-%Y") if p.date_of_birth else ""
+        print(f"{p.id:>5}  {p.list_name:<40} {born:<10} {archived if p.archived else ''}".rstrip())
+    return 0
+
+
+def _cmd_list_groups(args: argparse.Namespace, location: Location) -> int:
+    with _open(location) as db:
+        rows = GroupService(db).list()
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": g.id,
+                    "name": g.name,
+                    "location": g.location,
+                    "start_date": g.start_date.isoformat() if g.start_date else None,
+                    "max_size": g.max_size,
+                    "active_participants": g.active_count,
+                    "therapists": list(g.therapists),
+                    "archived": g.archived,
+                }
+                for g in rows
+            ]
+        )
+        return 0
+    for g in rows:
+        start = g.start_date.strftime("%d-%m-%Y") if g.start_date else ""
+        print(f"{g.id:>5}  {g.name:<40} {start:<10} {g.active_count}/{g.max_size}")
+    return 0
+
+
+def _print_json(data: object) -> None:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")  # names exactly as stored, on any console
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# ------------------------------------------------------------------ entry point
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    set_language(os.environ.get(ENV_LANGUAGE, DEFAULT_LANGUAGE))
+    args = build_parser().parse_args(argv)
+    try:
+        location = resolve_location(args.data_dir, args.database_url)
+        _prepare_data_dir(location)
+        if args.command is None:
+            from rugschool.app import run_gui
+
+            return run_gui(location, quit_after_startup=args.quit_after_startup)
+        handler: Callable[[argparse.Namespace, Location], int] = args.handler
+        return handler(args, location)
+    except RugschoolError as error:
+        print(f"rugschool: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def _prepare_data_dir(location: Location) -> None:
+    try:
+        location.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise RugschoolError(
+            _("Cannot use the data folder {path}: {reason}").format(
+                path=location.data_dir, reason=error.strerror
+            )
+        ) from error
+    setup_logging(location.data_dir)

@@ -1,0 +1,29 @@
+"""The declarative base, with a naming convention so every constraint has a stable name
+(Alembic's batch mode on SQLite needs names to alter or drop a constraint later)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def nfc(value: str | None) -> str | None:
+    """Names are stored as typed, but in one unicode form (NFC): an "ë" typed as e plus
+    a combining diaeresis and one typed as a single character are the same name."""
+    if value is None:
+        return None
+    return unicodedata.normalize("NFC", value)

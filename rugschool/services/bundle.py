@@ -1,0 +1,43 @@
+"""Every service over one database, handed to the UI as one object (the UI never sees the
+database itself)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from rugschool.models import Database
+from rugschool.models.migrate import sqlite_path
+from rugschool.services.demo import DemoResult, load_demo
+from rugschool.services.groups import GroupService
+from rugschool.services.participants import ParticipantService
+from rugschool.services.settings import SettingsService
+
+
+@dataclass
+class Services:
+    db: Database = field(repr=False)
+    participants: ParticipantService = field(init=False)
+    groups: GroupService = field(init=False)
+    settings: SettingsService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.participants = ParticipantService(self.db)
+        self.groups = GroupService(self.db)
+        self.settings = SettingsService(self.db)
+
+    def load_demo(self, today: dt.date | None = None) -> DemoResult:
+        return load_demo(self.db, today)
+
+    def is_empty(self) -> bool:
+        return self.participants.count() == 0 and not self.groups.list()
+
+    def describe_database(self) -> str:
+        """Where the data lives, for the status bar and the About box (no password)."""
+        path = sqlite_path(self.db.url) if self.db.is_sqlite else None
+        if path is not None:
+            return str(path)
+        return self.db.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.db.close()

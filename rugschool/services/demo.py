@@ -1,0 +1,168 @@
+"""A realistic demo, dated relative to today: a practice, two therapists and a current group
+of ten participants. Each later feature adds its own part, so the demo always shows the
+whole product. Loading it twice adds nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rugschool.models import Database, Enrollment, EnrollmentStatus, Group, Participant, Therapist
+from rugschool.services.settings import SettingsService
+from rugschool.settings import DEMO_LOADED, PRACTICE_ADDRESS, PRACTICE_NAME
+
+DEMO_PRACTICE = "Fysiotherapie Het Anker"
+DEMO_ADDRESS = "Dorpsstraat 12\n3581 AB Utrecht"
+DEMO_THERAPISTS = ("Sanne Visser", "Koen Claes")
+DEMO_GROUP = "Rugschool dinsdag en donderdag"
+
+# first name, prefix, last name, date of birth, phone, e-mail, referrer, personal goal.
+# Dutch names keep "van der" as a prefix (sorted under the last name); Flemish names carry
+# it as part of the last name ("Van den Broeck", sorted under V).
+_PEOPLE: tuple[tuple[str, str, str, dt.date, str, str, str, str], ...] = (
+    (
+        "Zoë",
+        "de",
+        "Vries",
+        dt.date(1978, 3, 14),
+        "06-12345678",
+        "zoe.devries@example.nl",
+        "Huisartsenpraktijk De Linde",
+        "Weer een uur in de tuin werken zonder te stoppen.",
+    ),
+    (
+        "Mehmet",
+        "",
+        "Çelik",
+        dt.date(1969, 11, 2),
+        "06-23456789",
+        "",
+        "Dr. A. Bakker, huisarts",
+        "Weer volledig aan het werk in de bouw.",
+    ),
+    (
+        "Jan",
+        "van der",
+        "Berg",
+        dt.date(1957, 6, 30),
+        "030-2345678",
+        "j.vdberg@example.nl",
+        "",
+        "Elke dag dertig minuten wandelen met de hond.",
+    ),
+    (
+        "Lotte",
+        "",
+        "Van den Broeck",
+        dt.date(1985, 1, 22),
+        "+32 475 12 34 56",
+        "lotte.vdbroeck@example.be",
+        "Dr. Peeters, huisarts",
+        "De kinderen weer kunnen optillen.",
+    ),
+    (
+        "Anouk",
+        "",
+        "Jansen",
+        dt.date(1991, 8, 9),
+        "06-34567890",
+        "anouk.jansen@example.nl",
+        "Bedrijfsarts",
+        "Een werkdag achter de computer zonder rugpijn afmaken.",
+    ),
+    (
+        "Pieter",
+        "",
+        "Peeters",
+        dt.date(1962, 4, 17),
+        "0412-123456",
+        "",
+        "Dr. Maes, huisarts",
+        "Weer fietsen naar de markt, elke zaterdag.",
+    ),
+    (
+        "Elif",
+        "",
+        "Şahin",
+        dt.date(1974, 12, 5),
+        "0031 6 45678901",
+        "elif.sahin@example.nl",
+        "",
+        "Zonder angst bukken om de was te doen.",
+    ),
+    (
+        "Łukasz",
+        "",
+        "Nowak",
+        dt.date(1983, 9, 28),
+        "06-56789012",
+        "l.nowak@example.nl",
+        "Huisartsenpraktijk De Linde",
+        "Twee keer per week zwemmen.",
+    ),
+    (
+        "Inge",
+        "",
+        "Maes",
+        dt.date(1966, 2, 11),
+        "+32 486 98 76 54",
+        "inge.maes@example.be",
+        "Dr. Peeters, huisarts",
+        "Weer met de kleinkinderen naar de speeltuin.",
+    ),
+    (
+        "Femke",
+        "van 't",
+        "Hof",
+        dt.date(1995, 7, 3),
+        "06-67890123",
+        "femke@example.nl",
+        "",
+        "Weer hardlopen, vijf kilometer.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    created: bool
+    participants: int
+    groups: int
+
+
+def load_demo(db: Database, today: dt.date | None = None) -> DemoResult:
+    """Fill the database with the demo, once."""
+    today = today or dt.date.today()
+    settings = SettingsService(db)
+    if settings.get(DEMO_LOADED):
+        return DemoResult(created=False, participants=0, groups=0)
+    start = today - dt.timedelta(weeks=3)
+    with db.transaction() as s:
+        therapists = [Therapist(name=name) for name in DEMO_THERAPISTS]
+        group = Group(name=DEMO_GROUP, location="Oefenzaal 1", start_date=start, max_size=12)
+        group.therapists = therapists
+        s.add(group)
+        for first, prefix, last, born, phone, email, referrer, goal in _PEOPLE:
+            person = Participant(
+                first_name=first,
+                name_prefix=prefix,
+                last_name=last,
+                date_of_birth=born,
+                phone=phone,
+                email=email,
+                referrer=referrer,
+            )
+            s.add(
+                Enrollment(
+                    participant=person,
+                    group=group,
+                    start_date=start,
+                    status=EnrollmentStatus.ACTIVE.value,
+                    personal_goal=goal,
+                )
+            )
+    if not settings.get(PRACTICE_NAME):
+        settings.set(PRACTICE_NAME, DEMO_PRACTICE)
+        settings.set(PRACTICE_ADDRESS, DEMO_ADDRESS)
+    settings.set(DEMO_LOADED, True)
+    return DemoResult(created=True, participants=len(_PEOPLE), groups=1)

@@ -1,0 +1,99 @@
+"""A screen that lists stored records: a title, a count, a search field, a sortable table,
+and a friendly line when there is nothing yet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rugschool.ui.row_table_model import SORT_ROLE, RowTableModel
+
+
+class ListScreen(QWidget):
+    def __init__(
+        self,
+        model: RowTableModel,
+        *,
+        title: str,
+        search_hint: str,
+        empty_text: str,
+        count_text: Callable[[int], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._count_text = count_text
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        heading = QLabel(title, objectName="screenTitle")
+        self.count_label = QLabel(objectName="screenSubtitle")
+        self.search = QLineEdit(placeholderText=search_hint, clearButtonEnabled=True)
+        self.search.setObjectName("search")
+        self.search.setMinimumWidth(320)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.table = self._make_table()
+        self.empty_label = QLabel(empty_text, objectName="emptyState")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.table)
+        self.body.addWidget(self.empty_label)
+
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(heading)
+        titles.addWidget(self.count_label)
+        top.addLayout(titles)
+        top.addStretch(1)
+        top.addWidget(self.search, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(16)
+        layout.addLayout(top)
+        layout.addWidget(self.body, 1)
+
+        model.modelReset.connect(self._update_state)
+        self._update_state()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setHighlightSections(False)
+        return table
+
+    def _update_state(self) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(self._count_text(count))
+        self.body.setCurrentWidget(self.table if count else self.empty_label)
+        self.table.resizeColumnsToContents()
+        self.search.setEnabled(count > 0)

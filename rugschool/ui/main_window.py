@@ -1,0 +1,255 @@
+"""The main window: navigation on the left, one screen at a time on the right, the welcome
+banner on an empty database, and a status bar for short confirmations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rugschool import APP_NAME, __version__
+from rugschool.errors import RugschoolError
+from rugschool.i18n import _, current_language, ngettext
+from rugschool.services.bundle import Services
+from rugschool.settings import DEMO_LOADED, WELCOME_DISMISSED
+from rugschool.ui.crash import show_user_error
+from rugschool.ui.events import Events
+from rugschool.ui.groups_screen import GroupsScreen
+from rugschool.ui.participants_screen import ParticipantsScreen
+from rugschool.ui.settings_screen import SettingsScreen
+from rugschool.ui.style import icon, nav_icon
+from rugschool.ui.translation import activate_language
+from rugschool.ui.welcome_banner import WelcomeBanner
+
+STATUS_TIMEOUT_MS = 4000
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    title: Callable[[], str]
+    icon: str
+    shortcut: str
+    make: Callable[[Services, Events], QWidget]
+
+
+PAGES = (
+    Page(
+        "participants",
+        lambda: _("Participants"),
+        "participants",
+        "Ctrl+1",
+        lambda s, e: ParticipantsScreen(s.participants, e),
+    ),
+    Page("groups", lambda: _("Groups"), "groups", "Ctrl+2", lambda s, e: GroupsScreen(s.groups, e)),
+    Page(
+        "settings",
+        lambda: _("Settings"),
+        "settings",
+        "Ctrl+3",
+        lambda s, e: SettingsScreen(s.settings, e),
+    ),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, events: Events, log_path: Path) -> None:
+        super().__init__()
+        self.services, self.events, self.log_path = services, events, log_path
+        self.setWindowIcon(icon("rugschool"))
+        self.setMinimumSize(900, 600)
+        self.resize(1280, 760)
+        self.screens: dict[str, QWidget] = {}
+        self.banner: WelcomeBanner | None = None
+        self._current = PAGES[0].key
+        events.language_changed.connect(self._on_language_changed)
+        self._build()
+
+    # -------------------------------------------------------------- building
+
+    def _build(self) -> None:
+        """(Re)build everything that carries text, in the active language."""
+        self.setWindowTitle(APP_NAME)
+        self.navigation = QListWidget(objectName="navigation")
+        self.navigation.setIconSize(QSize(22, 22))
+        self.navigation.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        self.screens = {}
+        for page in PAGES:
+            item = QListWidgetItem(nav_icon(page.icon), page.title())
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            item.setToolTip(f"{page.title()} ({page.shortcut})")
+            self.navigation.addItem(item)
+            screen = page.make(self.services, self.events)
+            screen.setObjectName(f"screen_{page.key}")
+            if isinstance(screen, SettingsScreen):
+                screen.saved.connect(self.show_message)
+            self.screens[page.key] = screen
+            self.stack.addWidget(screen)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._remember_page)
+        self.setCentralWidget(self._layout_central())
+        self._build_menus()
+        self._build_status_bar()
+        self.show_page(self._current)
+
+    def _layout_central(self) -> QWidget:
+        sidebar = QWidget()
+        sidebar.setObjectName("sidebar")
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(0)
+        side.addWidget(self.navigation)
+        right = QWidget(objectName="page")
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.banner = self._make_banner()
+        if self.banner is not None:
+            column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(sidebar)
+        row.addWidget(right, 1)
+        return central
+
+    def _make_banner(self) -> WelcomeBanner | None:
+        if self.services.settings.get(WELCOME_DISMISSED) or not self.services.is_empty():
+            return None
+        banner = WelcomeBanner()
+        banner.load_demo_requested.connect(self.load_demo)
+        banner.start_empty_requested.connect(self.start_empty)
+        return banner
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(_("&File"))
+        self.load_demo_action = self._action(_("Load the &demo"), self.load_demo)
+        self.load_demo_action.setEnabled(not self.services.settings.get(DEMO_LOADED))
+        file_menu.addAction(self.load_demo_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        go_menu = bar.addMenu(_("&Go"))
+        for page in PAGES:
+            action = self._action(page.title(), lambda _c=False, k=page.key: self.show_page(k))
+            action.setShortcut(QKeySequence(page.shortcut))
+            go_menu.addAction(action)
+        settings_action = self._action(_("Settings"), lambda: self.show_page("settings"))
+        settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.addAction(settings_action)  # Ctrl+, as well, without a second menu entry
+        help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self._action(_("Show the &log folder"), self.open_log_folder))
+        help_menu.addAction(self._action(_("&About Rugschool"), self.show_about))
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        for child in bar.findChildren(QLabel, "databaseLabel"):
+            bar.removeWidget(child)
+            child.deleteLater()
+        where = QLabel(objectName="databaseLabel")
+        where.setText(_("Database: {where}").format(where=self.services.describe_database()))
+        bar.addPermanentWidget(where)
+
+    # -------------------------------------------------------------- actions
+
+    def show_page(self, key: str) -> None:
+        keys = [page.key for page in PAGES]
+        self.navigation.setCurrentRow(keys.index(key))
+
+    def current_page(self) -> str:
+        return PAGES[self.navigation.currentRow()].key
+
+    def _remember_page(self, row: int) -> None:
+        if row >= 0:
+            self._current = PAGES[row].key
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
+
+    def load_demo(self) -> None:
+        try:
+            result = self.services.load_demo()
+        except RugschoolError as error:
+            show_user_error(self, error)
+            return
+        self.load_demo_action.setEnabled(False)
+        self._hide_banner()
+        if not result.created:
+            self.show_message(_("The demo is already there; nothing was added."))
+            return
+        self.events.participants_changed.emit()
+        self.events.groups_changed.emit()
+        self.events.settings_changed.emit("")
+        self.show_message(
+            ngettext(
+                "Demo loaded: {n} participant.",
+                "Demo loaded: {n} participants.",
+                result.participants,
+            ).format(n=result.participants)
+        )
+
+    def start_empty(self) -> None:
+        self.services.settings.set(WELCOME_DISMISSED, True)
+        self._hide_banner()
+        self.show_message(_("Starting empty. You can load the demo later from the File menu."))
+
+    def _hide_banner(self) -> None:
+        if self.banner is not None:
+            self.banner.hide()
+            self.banner.deleteLater()
+            self.banner = None
+
+    def open_log_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_path.parent)))
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About Rugschool"),
+            _(
+                "<h3>Rugschool {version}</h3>"
+                "<p>Runs an eight-week group back school: participants, sessions, measures and "
+                "handouts. Works without internet; your data stays on this computer.</p>"
+                "<p>Database: {where}<br>Log: {log}</p>"
+            ).format(
+                version=__version__, where=self.services.describe_database(), log=self.log_path
+            ),
+        )
+
+    def _on_language_changed(self, code: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and code != current_language():
+            activate_language(app, code)
+        # Rebuild after the signal has returned: the settings screen that sent it goes too.
+        QTimer.singleShot(0, self._build)

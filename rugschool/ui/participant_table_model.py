@@ -1,0 +1,36 @@
+"""The participants as a table: name, date of birth, contact, referrer, status."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from rugschool.i18n import N_, _
+from rugschool.services.participants import ParticipantRow, ParticipantService
+from rugschool.ui.events import Events
+from rugschool.ui.formatting import date_sort_key, date_text
+from rugschool.ui.row_table_model import Column, RowTableModel
+
+
+def _status(p: ParticipantRow) -> str:
+    return _("Archived") if p.archived else _("Current")
+
+
+class ParticipantTableModel(RowTableModel[ParticipantRow]):
+    columns = (
+        Column(N_("Name"), lambda p: p.list_name),
+        Column(
+            N_("Date of birth"),
+            lambda p: date_text(p.date_of_birth),
+            lambda p: date_sort_key(p.date_of_birth),
+        ),
+        Column(N_("Phone"), lambda p: p.phone),
+        Column(N_("E-mail"), lambda p: p.email),
+        Column(N_("Referrer"), lambda p: p.referrer),
+        Column(N_("Status"), _status),
+    )
+
+    def __init__(
+        self, service: ParticipantService, events: Events, parent: QObject | None = None
+    ) -> None:
+        super().__init__(service.list, parent)
+        events.participants_changed.connect(self.reload)

@@ -1,0 +1,194 @@
+"""Instellingen: the practice (name, address and logo, printed on every PDF) and the
+language. Every change is stored as it is made; there is no Save button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rugschool.errors import RugschoolError
+from rugschool.i18n import LANGUAGES, _
+from rugschool.services.settings import SettingsService
+from rugschool.settings import LANGUAGE, PRACTICE_ADDRESS, PRACTICE_LOGO, PRACTICE_NAME
+from rugschool.ui.events import Events
+
+LOGO_MAX_SIZE = (800, 400)  # pixels; enough for a sharp header on A4
+IMAGE_FILTER = "*.png *.jpg *.jpeg *.bmp *.gif *.svg *.webp"
+
+
+def logo_png(image: QImage) -> bytes:
+    """The picture scaled down to fit LOGO_MAX_SIZE, as PNG bytes."""
+    width, height = LOGO_MAX_SIZE
+    if image.width() > width or image.height() > height:
+        image = image.scaled(
+            width,
+            height,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text, objectName="hint")
+    label.setWordWrap(True)
+    return label
+
+
+class SettingsScreen(QWidget):
+    saved = Signal(str)  # a short message for the status bar
+
+    def __init__(self, service: SettingsService, events: Events, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._service, self._events = service, events
+        self.name_edit = QLineEdit(service.get(PRACTICE_NAME))
+        self.name_edit.setPlaceholderText(_("e.g. Fysiotherapie De Linde"))
+        self.name_edit.textEdited.connect(self._store_name)
+        self.address_edit = QPlainTextEdit(service.get(PRACTICE_ADDRESS))
+        self.address_edit.setPlaceholderText(_("Street and number\nPostcode and town"))
+        self.address_edit.setTabChangesFocus(True)
+        self.address_edit.setFixedHeight(92)
+        self.address_edit.textChanged.connect(self._store_address)
+        self.logo_preview = QLabel(objectName="logoPreview")
+        self.logo_preview.setFixedSize(240, 90)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.choose_logo_button = QPushButton(_("Choose…"))
+        self.choose_logo_button.clicked.connect(self.choose_logo)
+        self.remove_logo_button = QPushButton(_("Remove"))
+        self.remove_logo_button.clicked.connect(self.remove_logo)
+        self.language_combo = QComboBox()
+        for code, label in LANGUAGES.items():
+            self.language_combo.addItem(label, code)
+        self.language_combo.setCurrentIndex(self.language_combo.findData(service.get(LANGUAGE)))
+        self.language_combo.currentIndexChanged.connect(self._store_language)
+        self._show_logo(service.get(PRACTICE_LOGO))
+        self._build()
+
+    def _build(self) -> None:
+        practice = QGroupBox(_("Practice"))
+        form = QFormLayout(practice)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(_("Name"), self.name_edit)
+        form.addRow(_("Address"), self.address_edit)
+        logo_buttons = QVBoxLayout()
+        logo_buttons.addWidget(self.choose_logo_button)
+        logo_buttons.addWidget(self.remove_logo_button)
+        logo_buttons.addStretch(1)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview)
+        logo_row.addLayout(logo_buttons)
+        logo_row.addStretch(1)
+        form.addRow(_("Logo"), logo_row)
+        form.addRow(
+            _hint(
+                _("The name, address and logo head every handout, summary and report you print.")
+            ),
+        )
+        language = QGroupBox(_("Language"))
+        language_form = QFormLayout(language)
+        language_form.addRow(_("Language of the app"), self.language_combo)
+        language_form.addRow(
+            _hint(
+                _(
+                    "The language of the screens and of the documents you print. "
+                    "Dutch is the default."
+                )
+            ),
+        )
+
+        title = QLabel(_("Settings"), objectName="screenTitle")
+        subtitle = QLabel(_("Changes are stored as you make them."), objectName="screenSubtitle")
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(28, 24, 28, 24)
+        column.setSpacing(16)
+        for widget in (title, subtitle, practice, language):
+            column.addWidget(widget)
+        column.addStretch(1)
+        content.setMaximumWidth(760)
+        scroll = QScrollArea(frameShape=QFrame.Shape.NoFrame, widgetResizable=True)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    # -------------------------------------------------------------- storing
+
+    def _store_name(self, text: str) -> None:
+        self._service.set(PRACTICE_NAME, text.strip())
+        self._changed(PRACTICE_NAME.name)
+
+    def _store_address(self) -> None:
+        self._service.set(PRACTICE_ADDRESS, self.address_edit.toPlainText().strip())
+        self._changed(PRACTICE_ADDRESS.name)
+
+    def _store_language(self) -> None:
+        code = self.language_combo.currentData()
+        self._service.set(LANGUAGE, code)
+        self._changed(LANGUAGE.name)
+        self._events.language_changed.emit(code)
+
+    def choose_logo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the practice logo"), "", _("Pictures") + f" ({IMAGE_FILTER})"
+        )
+        if path:
+            self.set_logo_from_file(path)
+
+    def set_logo_from_file(self, path: str) -> None:
+        image = QImage(path)
+        if image.isNull():
+            self.saved.emit(_("That file is not a picture Rugschool can read."))
+            return
+        try:
+            self._service.set(PRACTICE_LOGO, logo_png(image))
+        except RugschoolError as error:
+            self.saved.emit(str(error))
+            return
+        self._show_logo(self._service.get(PRACTICE_LOGO))
+        self._changed(PRACTICE_LOGO.name)
+
+    def remove_logo(self) -> None:
+        self._service.set(PRACTICE_LOGO, b"")
+        self._show_logo(b"")
+        self._changed(PRACTICE_LOGO.name)
+
+    def _show_logo(self, png: bytes) -> None:
+        pixmap = QPixmap()
+        if png and pixmap.loadFromData(png):
+            size = self.logo_preview.size()
+            self.logo_preview.setPixmap(
+                pixmap.scaled(
+                    size,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        else:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(_("No logo"))
+        self.remove_logo_button.setEnabled(bool(png))
+
+    def _changed(self, key: str) -> None:
+        self._events.settings_changed.emit(key)
+        self.saved.emit(_("Saved."))

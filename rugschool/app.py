@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -85,6 +86,10 @@ def run_gui(location: Location, *, quit_after_startup: bool = False) -> int:
         )
     watcher = _QuitWhenPainted(app, window) if quit_after_startup else None
     window.show()
+    # Everything made so far (modules, the mapped classes, the window) lives as long as the
+    # app. Freezing it keeps it out of every later garbage collection: shorter GC pauses
+    # while recording, and a quicker exit.
+    gc.freeze()
     try:
         code = app.exec()
     finally:

@@ -41,7 +41,7 @@ def _row(g: Group) -> GroupRow:
     )
 
 
-def _group_query() -> Select[tuple[Group]]:
+def _group_query() -> Select[Group]:
     # Therapists and enrollments in two extra queries for all groups, not one per group.
     return select(Group).options(selectinload(Group.therapists), selectinload(Group.enrollments))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from rugschool.errors import ValidationError
 from rugschool.i18n import LANGUAGES, _
@@ -22,11 +22,11 @@ class SettingsService:
             row = s.get(Setting, key.name)
             if row is None:
                 return key.default
+            value: object
             if key.kind is bytes:
-                return cast(T, row.blob_value or b"")
-            if row.text_value is None:
-                return key.default
-            value = json.loads(row.text_value)
+                value = row.blob_value or b""
+            else:
+                value = None if row.text_value is None else json.loads(row.text_value)
             return value if isinstance(value, key.kind) else key.default
 
     def set(self, key: SettingKey[T], value: T) -> None:

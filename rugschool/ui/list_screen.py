@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from rugschool.ui.row_table_model import SORT_ROLE, RowTableModel
+from rugschool.ui.widgets import named
 
 
 class ListScreen(QWidget):
@@ -41,15 +42,17 @@ class ListScreen(QWidget):
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
-        heading = QLabel(title, objectName="screenTitle")
-        self.count_label = QLabel(objectName="screenSubtitle")
-        self.search = QLineEdit(placeholderText=search_hint, clearButtonEnabled=True)
+        heading = named(QLabel(title), "screenTitle")
+        self.count_label = named(QLabel(), "screenSubtitle")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(search_hint)
+        self.search.setClearButtonEnabled(True)
         self.search.setObjectName("search")
         self.search.setMinimumWidth(320)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
 
         self.table = self._make_table()
-        self.empty_label = QLabel(empty_text, objectName="emptyState")
+        self.empty_label = named(QLabel(empty_text), "emptyState")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.body = QStackedWidget()

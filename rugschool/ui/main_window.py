@@ -35,6 +35,7 @@ from rugschool.ui.settings_screen import SettingsScreen
 from rugschool.ui.style import icon, nav_icon
 from rugschool.ui.translation import activate_language
 from rugschool.ui.welcome_banner import WelcomeBanner
+from rugschool.ui.widgets import named
 
 STATUS_TIMEOUT_MS = 4000
 
@@ -85,7 +86,7 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         """(Re)build everything that carries text, in the active language."""
         self.setWindowTitle(APP_NAME)
-        self.navigation = QListWidget(objectName="navigation")
+        self.navigation = named(QListWidget(), "navigation")
         self.navigation.setIconSize(QSize(22, 22))
         self.navigation.setFixedWidth(190)
         self.stack = QStackedWidget()
@@ -95,14 +96,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             item.setToolTip(f"{page.title()} ({page.shortcut})")
             self.navigation.addItem(item)
-            screen = page.make(self.services, self.events)
-            screen.setObjectName(f"screen_{page.key}")
-            if isinstance(screen, SettingsScreen):
-                screen.saved.connect(self.show_message)
-            self.screens[page.key] = screen
-            self.stack.addWidget(screen)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.navigation.currentRowChanged.connect(self._remember_page)
+        self.navigation.currentRowChanged.connect(self._on_row_changed)
         self.setCentralWidget(self._layout_central())
         self._build_menus()
         self._build_status_bar()
@@ -115,7 +109,7 @@ class MainWindow(QMainWindow):
         side.setContentsMargins(0, 0, 0, 0)
         side.setSpacing(0)
         side.addWidget(self.navigation)
-        right = QWidget(objectName="page")
+        right = named(QWidget(), "page")
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
@@ -147,28 +141,25 @@ class MainWindow(QMainWindow):
         self.load_demo_action.setEnabled(not self.services.settings.get(DEMO_LOADED))
         file_menu.addAction(self.load_demo_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(self._action(_("&Quit"), self.close, "Ctrl+Q"))
         go_menu = bar.addMenu(_("&Go"))
         for page in PAGES:
-            action = self._action(page.title(), lambda _c=False, k=page.key: self.show_page(k))
-            action.setShortcut(QKeySequence(page.shortcut))
-            go_menu.addAction(action)
+            go_menu.addAction(
+                self._action(
+                    page.title(), lambda _c=False, k=page.key: self.show_page(k), page.shortcut
+                )
+            )
         settings_action = self._action(_("Settings"), lambda: self.show_page("settings"))
-        settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
-        self.addAction(settings_action)  # Ctrl+, as well, without a second menu entry
+        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.addAction(settings_action)  # the usual Ctrl+, as well, without a second entry
         help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(self._action(_("Show the &log folder"), self.open_log_folder))
         help_menu.addAction(self._action(_("&About Rugschool"), self.show_about))
 
-    def _action(
-        self,
-        text: str,
-        slot: Callable[..., object],
-        shortcut: QKeySequence.StandardKey | None = None,
-    ) -> QAction:
+    def _action(self, text: str, slot: Callable[..., object], shortcut: str = "") -> QAction:
         action = QAction(text, self)
         action.triggered.connect(slot)
-        if shortcut is not None:
+        if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         return action
 
@@ -177,7 +168,7 @@ class MainWindow(QMainWindow):
         for child in bar.findChildren(QLabel, "databaseLabel"):
             bar.removeWidget(child)
             child.deleteLater()
-        where = QLabel(objectName="databaseLabel")
+        where = named(QLabel(), "databaseLabel")
         where.setText(_("Database: {where}").format(where=self.services.describe_database()))
         bar.addPermanentWidget(where)
 
@@ -190,9 +181,23 @@ class MainWindow(QMainWindow):
     def current_page(self) -> str:
         return PAGES[self.navigation.currentRow()].key
 
-    def _remember_page(self, row: int) -> None:
-        if row >= 0:
-            self._current = PAGES[row].key
+    def screen(self, key: str) -> QWidget:
+        """The screen for a page, made the first time it is shown (start-up builds only one)."""
+        if key not in self.screens:
+            page = next(p for p in PAGES if p.key == key)
+            screen = page.make(self.services, self.events)
+            screen.setObjectName(f"screen_{key}")
+            if isinstance(screen, SettingsScreen):
+                screen.saved.connect(self.show_message)
+            self.screens[key] = screen
+            self.stack.addWidget(screen)
+        return self.screens[key]
+
+    def _on_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self._current = PAGES[row].key
+        self.stack.setCurrentWidget(self.screen(self._current))
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)

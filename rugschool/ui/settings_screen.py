@@ -26,6 +26,7 @@ from rugschool.i18n import LANGUAGES, _
 from rugschool.services.settings import SettingsService
 from rugschool.settings import LANGUAGE, PRACTICE_ADDRESS, PRACTICE_LOGO, PRACTICE_NAME
 from rugschool.ui.events import Events
+from rugschool.ui.widgets import named
 
 LOGO_MAX_SIZE = (800, 400)  # pixels; enough for a sharp header on A4
 IMAGE_FILTER = "*.png *.jpg *.jpeg *.bmp *.gif *.svg *.webp"
@@ -44,13 +45,13 @@ def logo_png(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; str works
     buffer.close()
     return bytes(data.data())
 
 
 def _hint(text: str) -> QLabel:
-    label = QLabel(text, objectName="hint")
+    label = named(QLabel(text), "hint")
     label.setWordWrap(True)
     return label
 
@@ -69,7 +70,7 @@ class SettingsScreen(QWidget):
         self.address_edit.setTabChangesFocus(True)
         self.address_edit.setFixedHeight(92)
         self.address_edit.textChanged.connect(self._store_address)
-        self.logo_preview = QLabel(objectName="logoPreview")
+        self.logo_preview = named(QLabel(), "logoPreview")
         self.logo_preview.setFixedSize(240, 90)
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.choose_logo_button = QPushButton(_("Choose…"))
@@ -116,8 +117,8 @@ class SettingsScreen(QWidget):
             ),
         )
 
-        title = QLabel(_("Settings"), objectName="screenTitle")
-        subtitle = QLabel(_("Changes are stored as you make them."), objectName="screenSubtitle")
+        title = named(QLabel(_("Settings")), "screenTitle")
+        subtitle = named(QLabel(_("Changes are stored as you make them.")), "screenSubtitle")
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(28, 24, 28, 24)
@@ -126,7 +127,9 @@ class SettingsScreen(QWidget):
             column.addWidget(widget)
         column.addStretch(1)
         content.setMaximumWidth(760)
-        scroll = QScrollArea(frameShape=QFrame.Shape.NoFrame, widgetResizable=True)
+        scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

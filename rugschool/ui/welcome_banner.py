@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from rugschool.i18n import _
+from rugschool.ui.widgets import named
 
 
 class WelcomeBanner(QFrame):
@@ -14,8 +15,9 @@ class WelcomeBanner(QFrame):
     start_empty_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="welcomeBanner")
-        title = QLabel(_("Welcome to Rugschool"), objectName="bannerTitle")
+        super().__init__(parent)
+        self.setObjectName("welcomeBanner")
+        title = named(QLabel(_("Welcome to Rugschool")), "bannerTitle")
         text = QLabel(
             _(
                 "There is nothing stored yet. Load a demo practice with a group of ten "
@@ -23,7 +25,7 @@ class WelcomeBanner(QFrame):
             )
         )
         text.setWordWrap(True)
-        self.demo_button = QPushButton(_("Load the demo"), objectName="primaryButton")
+        self.demo_button = named(QPushButton(_("Load the demo")), "primaryButton")
         self.demo_button.clicked.connect(self.load_demo_requested)
         self.empty_button = QPushButton(_("Start empty"))
         self.empty_button.clicked.connect(self.start_empty_requested)

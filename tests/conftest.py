@@ -1,0 +1,56 @@
+"""Shared fixtures: a real database in a temporary folder, the demo, the services."""
+
+from __future__ import annotations
+
+import os
+
+# Qt runs offscreen in every test; set once, before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+from rugschool.config import sqlite_url
+from rugschool.i18n import current_language, set_language
+from rugschool.models import Database
+from rugschool.models.migrate import open_database
+from rugschool.services.bundle import Services
+from rugschool.services.demo import load_demo
+
+settings.register_profile("rugschool", deadline=None)
+settings.load_profile("rugschool")
+
+
+@pytest.fixture(autouse=True)
+def dutch() -> Iterator[None]:
+    """Every test starts in Dutch, the default, and leaves the language as it found it."""
+    before = current_language()
+    set_language("nl")
+    yield
+    set_language(before)
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return sqlite_url(tmp_path / "rugschool.sqlite3")
+
+
+@pytest.fixture
+def db(db_url: str, tmp_path: Path) -> Iterator[Database]:
+    database = open_database(db_url, tmp_path / "backups").database
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def demo_db(db: Database) -> Database:
+    load_demo(db)
+    return db
+
+
+@pytest.fixture
+def services(db: Database) -> Services:
+    return Services(db)

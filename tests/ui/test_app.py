@@ -1,0 +1,57 @@
+"""Starting the app as a user does, and what happens when something goes wrong."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rugschool.errors import ValidationError
+from rugschool.logs import setup_logging
+from rugschool.ui import crash
+
+
+def test_quit_after_startup_shows_the_window_and_exits_cleanly(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "rugschool", "--data-dir", str(tmp_path), "--quit-after-startup"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "rugschool.sqlite3").exists()
+    assert "starting" in (tmp_path / "logs" / "rugschool.log").read_text(encoding="utf-8")
+
+
+def test_an_unexpected_error_is_logged_and_names_the_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log_path = setup_logging(tmp_path)
+    shown: list[tuple[str, Path]] = []
+    monkeypatch.setattr(crash, "show_crash_dialog", lambda _p, d, p: shown.append((d, p)))
+    handler = crash.CrashHandler(log_path)
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError as error:
+        handler(type(error), error, error.__traceback__)
+    logging.shutdown()
+    assert shown and shown[0][1] == log_path and "RuntimeError: a bug" in shown[0][0]
+    assert "RuntimeError: a bug" in log_path.read_text(encoding="utf-8")
+
+
+def test_a_user_error_is_a_message_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    messages: list[str] = []
+    monkeypatch.setattr(crash, "show_user_error", lambda _p, e: messages.append(str(e)))
+    monkeypatch.setattr(crash, "show_crash_dialog", lambda *a: pytest.fail("not a crash"))
+    error = ValidationError("Vul een naam in.")
+    crash.CrashHandler(tmp_path / "x.log")(type(error), error, None)
+    assert messages == ["Vul een naam in."]

@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
     def current_page(self) -> str:
         return PAGES[self.navigation.currentRow()].key
 
-    def screen(self, key: str) -> QWidget:
+    def page_widget(self, key: str) -> QWidget:
         """The screen for a page, made the first time it is shown (start-up builds only one)."""
         if key not in self.screens:
             page = next(p for p in PAGES if p.key == key)
@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         self._current = PAGES[row].key
-        self.stack.setCurrentWidget(self.screen(self._current))
+        self.stack.setCurrentWidget(self.page_widget(self._current))
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)

@@ -27,8 +27,8 @@ def test_every_screen_can_be_visited(make_window, qtbot: QtBot) -> None:  # type
         rect = nav.visualItemRect(nav.item(row))
         qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         assert window.current_page() == page.key
-        assert window.stack.currentWidget() is window.screen(page.key)
-        assert window.screen(page.key).isVisible()
+        assert window.stack.currentWidget() is window.page_widget(page.key)
+        assert window.page_widget(page.key).isVisible()
 
 
 def test_keyboard_shortcuts_switch_screens(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
@@ -51,7 +51,7 @@ def test_an_empty_database_offers_the_demo_and_loads_it(  # type: ignore[no-unty
     window: MainWindow = make_window()
     banner = window.banner
     assert banner is not None and banner.isVisible()
-    participants = window.screen("participants")
+    participants = window.page_widget("participants")
     assert isinstance(participants, ListScreen)
     assert participants.body.currentWidget() is participants.empty_label
 
@@ -62,7 +62,7 @@ def test_an_empty_database_offers_the_demo_and_loads_it(  # type: ignore[no-unty
     assert participants.model.rowCount() == 10
     assert participants.body.currentWidget() is participants.table
     assert not window.load_demo_action.isEnabled()
-    groups = window.screen("groups")
+    groups = window.page_widget("groups")
     assert isinstance(groups, ListScreen) and groups.model.rowCount() == 1
     assert "10 deelnemers" in window.statusBar().currentMessage()
 
@@ -85,7 +85,7 @@ def test_a_database_with_data_shows_no_offer(make_window, services: Services) ->
 
 def test_search_filters_the_participants(make_window, services: Services, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     services.load_demo()
-    screen = make_window().screen("participants")
+    screen = make_window().page_widget("participants")
     assert isinstance(screen, ListScreen)
     qtbot.keyClicks(screen.search, "pieter")
     names = [screen.proxy.index(r, 0).data() for r in range(screen.proxy.rowCount())]
@@ -97,7 +97,7 @@ def test_switching_to_english_rebuilds_the_window(  # type: ignore[no-untyped-de
 ) -> None:
     window: MainWindow = make_window()
     window.show_page("settings")
-    settings = window.screen("settings")
+    settings = window.page_widget("settings")
     assert isinstance(settings, SettingsScreen)
     settings.language_combo.setCurrentIndex(settings.language_combo.findData("en"))
 

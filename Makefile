@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 PO_FILES := $(wildcard resources/locale/*/LC_MESSAGES/rugschool.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test lint typecheck layers pytest catalogs extract-messages bench dist migration clean
+.PHONY: run test lint typecheck layers pytest catalogs extract-messages bench migration clean
 
 run: $(STAMP) $(MO_FILES)
 	$(BIN)/rugschool
@@ -38,7 +38,7 @@ layers: $(STAMP)
 	$(BIN)/lint-imports
 
 pytest: $(STAMP) $(MO_FILES)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+	$(BIN)/pytest -q
 
 # Refresh the message template and merge new strings into the catalogues.
 extract-messages: $(STAMP)

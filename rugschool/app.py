@@ -27,6 +27,7 @@ from rugschool.ui.translation import activate_language
 
 _log = logging.getLogger(__name__)
 PAINT_TIMEOUT_MS = 30_000
+WINDOW_STATE_FILE = "window.ini"
 
 
 class _QuitWhenPainted(QObject):
@@ -77,7 +78,7 @@ def run_gui(location: Location, *, quit_after_startup: bool = False) -> int:
         return error.exit_code
     services = Services(opened.database)
     activate_language(app, services.settings.get(LANGUAGE))
-    window = MainWindow(services, Events(), log_path)
+    window = MainWindow(services, Events(), log_path, location.data_dir / WINDOW_STATE_FILE)
     if opened.upgraded_from:
         window.show_message(
             _("The database was upgraded; a copy of the old one is in {path}.").format(

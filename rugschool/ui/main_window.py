@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -69,12 +69,16 @@ PAGES = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, events: Events, log_path: Path) -> None:
+    def __init__(
+        self, services: Services, events: Events, log_path: Path, state_file: Path | None = None
+    ) -> None:
         super().__init__()
         self.services, self.events, self.log_path = services, events, log_path
+        self._state_file = state_file
         self.setWindowIcon(icon("rugschool"))
         self.setMinimumSize(900, 600)
         self.resize(1280, 760)
+        self._restore_geometry()
         self.screens: dict[str, QWidget] = {}
         self.banner: WelcomeBanner | None = None
         self._current = PAGES[0].key
@@ -251,6 +255,28 @@ class MainWindow(QMainWindow):
                 version=__version__, where=self.services.describe_database(), log=self.log_path
             ),
         )
+
+    # -------------------------------------------------------------- window state
+    # Where the window stood belongs to this laptop, not to the database: a small INI file
+    # in the data dir.
+
+    def _window_state(self) -> QSettings | None:
+        if self._state_file is None:
+            return None
+        return QSettings(str(self._state_file), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        state = self._window_state()
+        geometry = state.value("main_window/geometry") if state else None
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        state = self._window_state()
+        if state is not None:
+            state.setValue("main_window/geometry", self.saveGeometry())
+            state.sync()
+        super().closeEvent(event)
 
     def _on_language_changed(self, code: str) -> None:
         app = QApplication.instance()

@@ -21,7 +21,9 @@ def make_window(qtbot: QtBot, services: Services, events: Events, tmp_path: Path
     make_application()  # the real style and icon, on pytest-qt's QApplication
 
     def make() -> MainWindow:
-        window = MainWindow(services, events, tmp_path / "logs" / "rugschool.log")
+        window = MainWindow(
+            services, events, tmp_path / "logs" / "rugschool.log", tmp_path / "window.ini"
+        )
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

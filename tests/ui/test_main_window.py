@@ -12,6 +12,7 @@ from rugschool.settings import LANGUAGE, WELCOME_DISMISSED
 from rugschool.ui.list_screen import ListScreen
 from rugschool.ui.main_window import PAGES, MainWindow
 from rugschool.ui.settings_screen import SettingsScreen
+from rugschool.ui.translation import activate_language
 
 
 def test_every_screen_can_be_visited(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
@@ -109,3 +110,18 @@ def test_switching_to_english_rebuilds_the_window(  # type: ignore[no-untyped-de
     assert current_language() == "en"
     assert window.current_page() == "settings"  # the user stays where they were
     assert QApplication.translate("QDialogButtonBox", "Cancel") == "Cancel"
+
+
+def test_the_window_comes_back_where_it_was_left(make_window) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow = make_window()
+    window.resize(900, 650)  # within the offscreen screen, which restoreGeometry clamps to
+    window.close()
+    again: MainWindow = make_window()
+    assert (again.width(), again.height()) == (900, 650)  # not the default 1280 x 760
+
+
+def test_qt_dialogs_speak_the_chosen_language(qapp: QApplication) -> None:
+    assert activate_language(qapp, "nl") == "nl"
+    assert QApplication.translate("QPlatformTheme", "Cancel") == "Annuleren"
+    assert activate_language(qapp, "en") == "en"
+    assert QApplication.translate("QPlatformTheme", "Cancel") == "Cancel"

@@ -44,7 +44,7 @@ pytest: $(STAMP) $(MO_FILES)
 extract-messages: $(STAMP)
 	$(BIN)/pybabel extract --no-location --sort-output -k _ -k N_ -k ngettext:1,2 \
 		-o resources/locale/rugschool.pot rugschool
-	$(BIN)/pybabel update --no-fuzzy-matching -D rugschool -i resources/locale/rugschool.pot -d resources/locale
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D rugschool -i resources/locale/rugschool.pot -d resources/locale
 
 migration: $(STAMP)
 	$(BIN)/python tools/new_migration.py "$(NAME)" "$(MSG)"

@@ -62,6 +62,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _install_programmes(services: Services) -> str | None:
+    """The default programme on first start; a broken content file is reported, not fatal."""
+    try:
+        services.install_programmes()
+    except RugschoolError as error:
+        _log.error("cannot install the default programme: %s", error)
+        return str(error)
+    return None
+
+
 def run_gui(location: Location, *, quit_after_startup: bool = False) -> int:
     app = make_application()
     log_path = log_dir(location.data_dir) / LOG_FILE
@@ -76,9 +86,12 @@ def run_gui(location: Location, *, quit_after_startup: bool = False) -> int:
         else:
             print(f"rugschool: {error}", file=sys.stderr)
         return error.exit_code
-    services = Services(opened.database)
+    services = Services(opened.database, location.data_dir)
     activate_language(app, services.settings.get(LANGUAGE))
+    problem = _install_programmes(services)
     window = MainWindow(services, Events(), log_path, location.data_dir / WINDOW_STATE_FILE)
+    if problem:
+        window.show_message(problem, timeout_ms=0)
     if opened.upgraded_from:
         window.show_message(
             _("The database was upgraded; a copy of the old one is in {path}.").format(

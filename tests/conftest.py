@@ -52,5 +52,5 @@ def demo_db(db: Database) -> Database:
 
 
 @pytest.fixture
-def services(db: Database) -> Services:
-    return Services(db)
+def services(db: Database, tmp_path: Path) -> Services:
+    return Services(db, tmp_path)

@@ -11,15 +11,35 @@ from rugschool.models.core import (
     group_therapists,
 )
 from rugschool.models.database import Database
+from rugschool.models.programme import (
+    CoreMessage,
+    EducationSession,
+    EducationTheme,
+    ExerciseLevel,
+    InstructionHint,
+    PictureOverride,
+    ProgrammeExercise,
+    ProgrammeVersion,
+    ThemeMessage,
+)
 
 __all__ = [
     "Base",
+    "CoreMessage",
     "Database",
+    "EducationSession",
+    "EducationTheme",
     "Enrollment",
     "EnrollmentStatus",
+    "ExerciseLevel",
     "Group",
+    "InstructionHint",
     "Participant",
+    "PictureOverride",
+    "ProgrammeExercise",
+    "ProgrammeVersion",
     "Setting",
+    "ThemeMessage",
     "Therapist",
     "group_therapists",
 ]

@@ -5,26 +5,39 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rugschool.models import Database
 from rugschool.models.migrate import sqlite_path
 from rugschool.services.demo import DemoResult, load_demo
 from rugschool.services.groups import GroupService
 from rugschool.services.participants import ParticipantService
+from rugschool.services.pictures import PictureService
+from rugschool.services.programme import ProgrammeService
+from rugschool.services.programme_install import InstallResult, install_default_programmes
 from rugschool.services.settings import SettingsService
 
 
 @dataclass
 class Services:
     db: Database = field(repr=False)
+    data_dir: Path
     participants: ParticipantService = field(init=False)
     groups: GroupService = field(init=False)
     settings: SettingsService = field(init=False)
+    programme: ProgrammeService = field(init=False)
+    pictures: PictureService = field(init=False)
 
     def __post_init__(self) -> None:
         self.participants = ParticipantService(self.db)
         self.groups = GroupService(self.db)
         self.settings = SettingsService(self.db)
+        self.programme = ProgrammeService(self.db)
+        self.pictures = PictureService(self.db, self.data_dir)
+
+    def install_programmes(self) -> list[InstallResult]:
+        """The default programme in every language, on first start and after an update."""
+        return install_default_programmes(self.db)
 
     def load_demo(self, today: dt.date | None = None) -> DemoResult:
         return load_demo(self.db, today)

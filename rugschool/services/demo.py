@@ -1,6 +1,6 @@
-"""A realistic demo, dated relative to today: a practice, two therapists and a current group
-of ten participants. Each later feature adds its own part, so the demo always shows the
-whole product. Loading it twice adds nothing."""
+"""A realistic demo, dated relative to today: the default programme, a practice, two
+therapists and a current group of ten participants. Each later feature adds its own part,
+so the demo always shows the whole product. Loading it twice adds nothing."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rugschool.models import Database, Enrollment, EnrollmentStatus, Group, Participant, Therapist
+from rugschool.services.programme_install import install_default_programmes
 from rugschool.services.settings import SettingsService
 from rugschool.settings import DEMO_LOADED, PRACTICE_ADDRESS, PRACTICE_NAME
 
@@ -133,6 +134,7 @@ class DemoResult:
 def load_demo(db: Database, today: dt.date | None = None) -> DemoResult:
     """Fill the database with the demo, once."""
     today = today or dt.date.today()
+    install_default_programmes(db)
     settings = SettingsService(db)
     if settings.get(DEMO_LOADED):
         return DemoResult(created=False, participants=0, groups=0)

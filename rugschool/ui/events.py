@@ -8,5 +8,6 @@ from PySide6.QtCore import QObject, Signal
 class Events(QObject):
     participants_changed = Signal()
     groups_changed = Signal()
+    programme_changed = Signal()  # content or pictures
     settings_changed = Signal(str)  # the setting's key
     language_changed = Signal(str)  # the new language code

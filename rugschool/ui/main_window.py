@@ -31,6 +31,7 @@ from rugschool.ui.crash import show_user_error
 from rugschool.ui.events import Events
 from rugschool.ui.groups_screen import GroupsScreen
 from rugschool.ui.participants_screen import ParticipantsScreen
+from rugschool.ui.programme_screen import ProgrammeScreen
 from rugschool.ui.settings_screen import SettingsScreen
 from rugschool.ui.style import icon, nav_icon
 from rugschool.ui.translation import activate_language
@@ -59,10 +60,17 @@ PAGES = (
     ),
     Page("groups", lambda: _("Groups"), "groups", "Ctrl+2", lambda s, e: GroupsScreen(s.groups, e)),
     Page(
+        "programme",
+        lambda: _("Programme"),
+        "programme",
+        "Ctrl+3",
+        lambda s, e: ProgrammeScreen(s.programme, s.pictures, e),
+    ),
+    Page(
         "settings",
         lambda: _("Settings"),
         "settings",
-        "Ctrl+3",
+        "Ctrl+4",
         lambda s, e: SettingsScreen(s.settings, e),
     ),
 )
@@ -193,6 +201,8 @@ class MainWindow(QMainWindow):
             screen.setObjectName(f"screen_{key}")
             if isinstance(screen, SettingsScreen):
                 screen.saved.connect(self.show_message)
+            if isinstance(screen, ProgrammeScreen):
+                screen.message.connect(self.show_message)
             self.screens[key] = screen
             self.stack.addWidget(screen)
         return self.screens[key]
@@ -203,8 +213,9 @@ class MainWindow(QMainWindow):
         self._current = PAGES[row].key
         self.stack.setCurrentWidget(self.page_widget(self._current))
 
-    def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
+    def show_message(self, text: str, timeout_ms: int = STATUS_TIMEOUT_MS) -> None:
+        """A short message in the status bar; timeout 0 keeps it until the next one."""
+        self.statusBar().showMessage(text, timeout_ms)
 
     def load_demo(self) -> None:
         try:
@@ -219,6 +230,7 @@ class MainWindow(QMainWindow):
             return
         self.events.participants_changed.emit()
         self.events.groups_changed.emit()
+        self.events.programme_changed.emit()
         self.events.settings_changed.emit("")
         self.show_message(
             ngettext(

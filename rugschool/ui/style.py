@@ -40,6 +40,10 @@ QPushButton {{
 }}
 QPushButton:hover {{ background: {SURFACE}; }}
 QPushButton:disabled {{ color: #9aa5aa; }}
+QToolButton {{
+    padding: 4px 10px; border-radius: 5px; border: 1px solid {BORDER}; background: #ffffff;
+}}
+QToolButton:hover {{ background: {SURFACE}; }}
 QPushButton#primaryButton {{
     background: {ACCENT}; color: white; border: 1px solid {ACCENT_DARK}; font-weight: 600;
 }}
@@ -61,6 +65,26 @@ QHeaderView::section {{
 }}
 QLineEdit#search {{ padding: 6px 8px; border: 1px solid {BORDER}; border-radius: 6px; }}
 QStatusBar {{ color: {MUTED}; }}
+QListWidget#programmeSections {{
+    border: 1px solid {BORDER}; border-radius: 8px; padding: 6px; font-size: 11pt; outline: 0;
+}}
+QListWidget#programmeSections::item {{ padding: 6px 8px; border-radius: 5px; }}
+QListWidget#programmeSections::item:selected {{ background: #cfe5e3; color: {INK}; }}
+QListWidget#programmeSections::item:disabled {{
+    color: {MUTED}; font-size: 9pt; font-weight: 600; padding-top: 12px;
+}}
+QLabel#pageTitle {{ font-size: 16pt; font-weight: 600; color: {INK}; }}
+QLabel#pageSubtitle {{ color: {MUTED}; font-size: 11pt; }}
+QLabel#themeTitle {{ font-size: 13pt; font-weight: 600; color: {ACCENT_DARK}; }}
+QLabel#sectionLabel {{ font-weight: 600; color: {INK}; margin-top: 6px; }}
+QLabel#levelHeading, QLabel#messageNumber {{
+    font-weight: 700; color: {ACCENT_DARK}; font-size: 11pt;
+}}
+QLabel#levelDose {{ font-weight: 600; }}
+QLabel#messageTitle {{ font-size: 14pt; font-weight: 600; color: {INK}; }}
+QFrame#levelCard, QFrame#messageCard {{
+    background: #ffffff; border: 1px solid {BORDER}; border-radius: 10px;
+}}
 """
 
 

@@ -22,6 +22,7 @@ def test_every_screen_can_be_visited(make_window, qtbot: QtBot) -> None:  # type
     assert [nav.item(i).text() for i in range(nav.count())] == [
         "Deelnemers",
         "Groepen",
+        "Programma",
         "Instellingen",
     ]
     for row, page in enumerate(PAGES):
@@ -36,8 +37,10 @@ def test_keyboard_shortcuts_switch_screens(make_window, qtbot: QtBot) -> None:  
     window: MainWindow = make_window()
     with qtbot.waitActive(window):
         window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "settings"
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "programme"
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "groups"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
@@ -106,7 +109,7 @@ def test_switching_to_english_rebuilds_the_window(  # type: ignore[no-untyped-de
     nav = window.navigation
     qtbot.waitUntil(lambda: window.navigation is not nav)
     texts = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert texts == ["Participants", "Groups", "Settings"]
+    assert texts == ["Participants", "Groups", "Programme", "Settings"]
     assert current_language() == "en"
     assert window.current_page() == "settings"  # the user stays where they were
     assert QApplication.translate("QDialogButtonBox", "Cancel") == "Cancel"

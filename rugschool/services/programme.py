@@ -1,0 +1,201 @@
+"""Reading the programme for the screens and the handouts: plain frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rugschool.errors import NotFound
+from rugschool.i18n import N_, _, ngettext
+from rugschool.models import (
+    CoreMessage as CoreMessageRow,
+)
+from rugschool.models import (
+    Database,
+    ExerciseLevel,
+    ProgrammeExercise,
+    ProgrammeVersion,
+)
+from rugschool.services.programme_file import LANGUAGES
+from rugschool.services.programme_install import latest_version
+
+EQUIPMENT_LABELS = {
+    "mat": N_("mat"),
+    "chair": N_("chair"),
+    "step": N_("step"),
+    "ball": N_("ball"),
+    "band": N_("elastic band"),
+    "weights": N_("hand weights"),
+    "wall": N_("wall"),
+}
+
+
+def equipment_label(key: str) -> str:
+    return _(EQUIPMENT_LABELS[key]) if key in EQUIPMENT_LABELS else key
+
+
+@dataclass(frozen=True)
+class Dose:
+    sets: int | None
+    repetitions: int | None
+    hold_seconds: int | None
+    minutes: int | None
+    per_side: bool
+
+    def text(self) -> str:
+        """ "3 × 10 times, each side", "2 × hold 20 seconds", "8 minutes"."""
+        if self.minutes is not None:
+            return ngettext("{n} minute", "{n} minutes", self.minutes).format(n=self.minutes)
+        if self.repetitions is not None:
+            amount = ngettext("{n} time", "{n} times", self.repetitions).format(n=self.repetitions)
+        else:
+            amount = _("hold {n} s").format(n=self.hold_seconds)
+        text = f"{self.sets} × {amount}" if self.sets else amount
+        return _("{dose}, each side").format(dose=text) if self.per_side else text
+
+
+@dataclass(frozen=True)
+class Level:
+    id: int
+    number: int
+    instruction: str
+    dose: Dose
+    equipment: tuple[str, ...]
+    picture: str
+
+    def equipment_text(self) -> str:
+        return ", ".join(equipment_label(key) for key in self.equipment) or _("no equipment")
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: int
+    key: str
+    position: int
+    name: str
+    purpose: str
+    levels: tuple[Level, ...]
+
+
+@dataclass(frozen=True)
+class CoreMessage:
+    id: int
+    key: str
+    number: int
+    title: str
+    theme: str
+    gain: str
+    explanation: str
+    talking_points: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str
+    title: str
+    summary: str
+    messages: tuple[CoreMessage, ...]
+
+
+@dataclass(frozen=True)
+class EducationSession:
+    id: int
+    key: str
+    number: int
+    title: str
+    minutes: int
+    description: str
+    themes: tuple[Theme, ...]
+
+
+@dataclass(frozen=True)
+class Hint:
+    key: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Programme:
+    version_id: int
+    language: str
+    name: str
+    description: str
+    warmup: Exercise | None
+    exercises: tuple[Exercise, ...]
+    core_messages: tuple[CoreMessage, ...]
+    sessions: tuple[EducationSession, ...]
+    hints: tuple[Hint, ...]
+
+    def exercise(self, key: str) -> Exercise:
+        for exercise in (self.warmup, *self.exercises):
+            if exercise is not None and exercise.key == key:
+                return exercise
+        raise KeyError(key)
+
+
+def _level(row: ExerciseLevel) -> Level:
+    dose = Dose(row.sets, row.repetitions, row.hold_seconds, row.minutes, row.per_side)
+    return Level(row.id, row.number, row.instruction, dose, tuple(row.equipment), row.picture)
+
+
+def _exercise(row: ProgrammeExercise) -> Exercise:
+    levels = tuple(_level(level) for level in row.levels)
+    return Exercise(row.id, row.key, row.position, row.name, row.purpose, levels)
+
+
+def _message(row: CoreMessageRow) -> CoreMessage:
+    return CoreMessage(
+        row.id,
+        row.key,
+        row.number,
+        row.title,
+        row.theme,
+        row.gain,
+        row.explanation,
+        tuple(row.talking_points),
+    )
+
+
+def _programme(version: ProgrammeVersion) -> Programme:
+    warmups = [_exercise(e) for e in version.exercises if e.kind == "warmup"]
+    sessions = tuple(
+        EducationSession(
+            s.id,
+            s.key,
+            s.number,
+            s.title,
+            s.minutes,
+            s.description,
+            tuple(
+                Theme(t.key, t.title, t.summary, tuple(_message(m) for m in t.messages))
+                for t in s.themes
+            ),
+        )
+        for s in version.education_sessions
+    )
+    return Programme(
+        version_id=version.id,
+        language=version.language,
+        name=version.name,
+        description=version.description,
+        warmup=warmups[0] if warmups else None,
+        exercises=tuple(_exercise(e) for e in version.exercises if e.kind == "exercise"),
+        core_messages=tuple(_message(m) for m in version.core_messages),
+        sessions=sessions,
+        hints=tuple(Hint(h.key, h.title, h.text) for h in version.hints),
+    )
+
+
+class ProgrammeService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def current(self, language: str) -> Programme:
+        """The newest programme in `language`, or in the other language if there is none."""
+        others = [code for code in LANGUAGES if code != language]
+        with self._db.transaction() as s:
+            for code in (language, *others):
+                version = latest_version(s, code)
+                if version is not None:
+                    return _programme(version)
+        raise NotFound(_("There is no programme yet. Load the demo, or restart Rugschool."))

@@ -1,0 +1,217 @@
+"""Installing the default programme, and updating it when the app ships changed texts.
+
+At every start the default files' digests are compared with those of the newest stored
+versions (cheap: two small files hashed, one query). Only when a file changed is it parsed,
+merged with the clinic's edits (content_tree.merge), and stored as a new version; the old
+version stays, so recordings keep pointing at what was done.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from rugschool.i18n import _
+from rugschool.models import (
+    CoreMessage,
+    Database,
+    EducationSession,
+    EducationTheme,
+    ExerciseLevel,
+    InstructionHint,
+    ProgrammeExercise,
+    ProgrammeVersion,
+    ThemeMessage,
+)
+from rugschool.services.content_tree import Node, merge, same_content
+from rugschool.services.programme_file import (
+    LANGUAGES,
+    ContentError,
+    default_programme_file,
+    file_digest,
+    read_programme,
+)
+
+_log = logging.getLogger(__name__)
+
+LEVEL_FIELDS = (
+    "instruction",
+    "sets",
+    "repetitions",
+    "hold_seconds",
+    "minutes",
+    "per_side",
+    "equipment",
+    "picture",
+)
+MESSAGE_FIELDS = ("title", "theme", "gain", "explanation", "talking_points")
+
+
+@dataclass(frozen=True)
+class InstallResult:
+    language: str
+    version_id: int
+    created: bool  # False: the stored version was already up to date
+
+
+def install_default_programmes(
+    db: Database, languages: tuple[str, ...] = LANGUAGES
+) -> list[InstallResult]:
+    return [install_default_programme(db, language) for language in languages]
+
+
+def install_default_programme(db: Database, language: str) -> InstallResult:
+    path = default_programme_file(language)
+    try:
+        digest = file_digest(path)
+    except FileNotFoundError as error:
+        raise ContentError(path.name, "", _("the file is missing")) from error
+    with db.transaction() as s:
+        newest = s.execute(
+            select(ProgrammeVersion.id, ProgrammeVersion.source_digest)
+            .where(ProgrammeVersion.language == language)
+            .order_by(ProgrammeVersion.id.desc())
+            .limit(1)
+        ).first()
+        if newest is not None and newest.source_digest == digest:
+            return InstallResult(language, newest.id, created=False)  # the usual start
+        default = read_programme(path, language)
+        latest = latest_version(s, language)
+        if latest is not None:
+            old = snapshot(latest)
+            merged = merge(old, default)
+            if same_content(merged, old):
+                latest.source_digest = digest
+                return InstallResult(language, latest.id, created=False)
+            default = merged
+        version = write_version(s, default, language, digest)
+        _log.info("stored programme version %s (%s) from %s", version.id, language, path.name)
+        return InstallResult(language, version.id, created=True)
+
+
+def latest_version(s: Session, language: str) -> ProgrammeVersion | None:
+    query = (
+        select(ProgrammeVersion)
+        .where(ProgrammeVersion.language == language)
+        .order_by(ProgrammeVersion.id.desc())
+        .limit(1)
+        .options(
+            selectinload(ProgrammeVersion.exercises).selectinload(ProgrammeExercise.levels),
+            selectinload(ProgrammeVersion.core_messages),
+            selectinload(ProgrammeVersion.education_sessions)
+            .selectinload(EducationSession.themes)
+            .selectinload(EducationTheme.message_links)
+            .selectinload(ThemeMessage.message),
+            selectinload(ProgrammeVersion.hints),
+        )
+    )
+    return s.scalars(query).first()
+
+
+# ------------------------------------------------------------------ database to tree
+
+
+def _values(row: object, fields: tuple[str, ...]) -> dict[str, object]:
+    return {name: getattr(row, name) for name in fields}
+
+
+def snapshot(version: ProgrammeVersion) -> Node:
+    """A stored version as a content tree, in the same order a content file gives."""
+    children: list[Node] = []
+    for exercise in version.exercises:
+        levels = [
+            Node("level", str(level.number), _values(level, LEVEL_FIELDS), dict(level.shipped))
+            for level in exercise.levels
+        ]
+        children.append(
+            Node(
+                "exercise",
+                exercise.key,
+                _values(exercise, ("kind", "name", "purpose")),
+                dict(exercise.shipped),
+                levels,
+            )
+        )
+    children += [
+        Node("message", m.key, _values(m, MESSAGE_FIELDS), dict(m.shipped))
+        for m in version.core_messages
+    ]
+    for session in version.education_sessions:
+        themes = [
+            Node(
+                "theme",
+                t.key,
+                _values(t, ("title", "summary")),
+                dict(t.shipped),
+                links=tuple(m.key for m in t.messages),
+            )
+            for t in session.themes
+        ]
+        children.append(
+            Node(
+                "session",
+                session.key,
+                _values(session, ("title", "minutes", "description")),
+                dict(session.shipped),
+                themes,
+            )
+        )
+    children += [
+        Node("hint", h.key, _values(h, ("title", "text")), dict(h.shipped)) for h in version.hints
+    ]
+    return Node(
+        "version",
+        version.language,
+        _values(version, ("name", "description")),
+        dict(version.shipped),
+        children,
+    )
+
+
+# ------------------------------------------------------------------ tree to database
+
+
+def write_version(s: Session, tree: Node, language: str, digest: str) -> ProgrammeVersion:
+    version = ProgrammeVersion(
+        language=language, source_digest=digest, shipped=tree.shipped, **tree.values
+    )
+    for position, node in enumerate(tree.children_of("exercise")):
+        exercise = ProgrammeExercise(
+            key=node.key, position=position, shipped=node.shipped, **node.values
+        )
+        exercise.levels = [
+            ExerciseLevel(number=number, shipped=level.shipped, **level.values)
+            for number, level in enumerate(node.children, 1)
+        ]
+        version.exercises.append(exercise)
+    messages = {}
+    for number, node in enumerate(tree.children_of("message"), 1):
+        messages[node.key] = CoreMessage(
+            key=node.key, number=number, shipped=node.shipped, **node.values
+        )
+        version.core_messages.append(messages[node.key])
+    for number, node in enumerate(tree.children_of("session"), 1):
+        session = EducationSession(key=node.key, number=number, shipped=node.shipped, **node.values)
+        for position, theme_node in enumerate(node.children):
+            theme = EducationTheme(
+                key=theme_node.key,
+                position=position,
+                shipped=theme_node.shipped,
+                **theme_node.values,
+            )
+            theme.message_links = [
+                ThemeMessage(message=messages[k], position=i)
+                for i, k in enumerate(k for k in theme_node.links if k in messages)
+            ]
+            session.themes.append(theme)
+        version.education_sessions.append(session)
+    version.hints = [
+        InstructionHint(key=node.key, position=position, shipped=node.shipped, **node.values)
+        for position, node in enumerate(tree.children_of("hint"))
+    ]
+    s.add(version)
+    s.flush()
+    return version

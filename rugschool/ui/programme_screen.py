@@ -1,0 +1,215 @@
+"""Programma: the whole programme, to prepare a session. A list of sections on the left (the
+warm-up, the exercises, the education sessions, the core messages, the instruction hints),
+the chosen section on the right. A level's picture can be replaced by the therapist's own
+photo, and the default drawing restored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rugschool.errors import NotFound, RugschoolError
+from rugschool.i18n import _, current_language
+from rugschool.services.pictures import PictureService
+from rugschool.services.programme import Programme, ProgrammeService
+from rugschool.ui.events import Events
+from rugschool.ui.programme_pages import (
+    exercise_page,
+    hints_page,
+    messages_page,
+    session_page,
+    warmup_page,
+)
+from rugschool.ui.widgets import named
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+PHOTO_FILTER = "*.jpg *.jpeg *.png *.heic *.webp *.bmp *.tif *.tiff"
+
+
+class ProgrammeScreen(QWidget):
+    message = Signal(str)  # a short confirmation or problem for the status bar
+
+    def __init__(
+        self,
+        programme: ProgrammeService,
+        pictures: PictureService,
+        events: Events,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service, self._pictures, self._events = programme, pictures, events
+        self.programme: Programme | None = None
+        self._custom: dict[str, Path] = {}
+        self.sections = named(QListWidget(), "programmeSections")
+        self.sections.setFixedWidth(260)
+        self.sections.setWordWrap(True)
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sections.currentItemChanged.connect(self._show_current)
+        self.page_area = QScrollArea()
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.title = named(QLabel(), "screenTitle")
+        self.subtitle = named(QLabel(), "screenSubtitle")
+        self.subtitle.setWordWrap(True)
+        self._layout()
+        events.programme_changed.connect(self.reload)
+        self.reload()
+
+    def _layout(self) -> None:
+        body = QHBoxLayout()
+        body.setSpacing(20)
+        body.addWidget(self.sections)
+        body.addWidget(self.page_area, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 16)
+        layout.setSpacing(12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(body, 1)
+
+    # -------------------------------------------------------------- content
+
+    def reload(self) -> None:
+        chosen = self.current_section()
+        try:
+            self.programme = self._service.current(current_language())
+        except NotFound as error:
+            self.programme = None
+            self.title.setText(_("Programme"))
+            self.subtitle.setText(str(error))
+            self.sections.clear()
+            return
+        self._custom = self._pictures.overrides()
+        self.title.setText(_("Programme"))
+        self.subtitle.setText(f"{self.programme.name}. {self.programme.description}".strip())
+        self._fill_sections()
+        self.show_section(chosen or self._first_section())
+
+    def _fill_sections(self) -> None:
+        programme = self.programme
+        assert programme is not None
+        self.sections.blockSignals(True)
+        self.sections.clear()
+        self._add_header(_("Exercise sessions"))
+        if programme.warmup:
+            self._add_item(programme.warmup.name, "warmup")
+        for exercise in programme.exercises:
+            self._add_item(f"{exercise.position}. {exercise.name}", f"exercise:{exercise.key}")
+        self._add_header(_("Education"))
+        for session in programme.sessions:
+            label = _("Session {n}: {title}").format(n=session.number, title=session.title)
+            self._add_item(label, f"session:{session.key}")
+        self._add_item(_("Core messages"), "messages")
+        self._add_header(_("For the therapist"))
+        self._add_item(_("How to instruct"), "hints")
+        self.sections.blockSignals(False)
+
+    def _add_header(self, label: str) -> None:
+        item = QListWidgetItem(label.upper())
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "header")
+        self.sections.addItem(item)
+
+    def _add_item(self, label: str, key: str) -> None:
+        item = QListWidgetItem(label)
+        item.setData(KEY_ROLE, key)
+        self.sections.addItem(item)
+
+    def _first_section(self) -> str:
+        return "warmup" if self.programme and self.programme.warmup else "messages"
+
+    def section_keys(self) -> list[str]:
+        items = (self.sections.item(row) for row in range(self.sections.count()))
+        return [key for item in items if (key := item.data(KEY_ROLE))]
+
+    def current_section(self) -> str | None:
+        item = self.sections.currentItem()
+        return item.data(KEY_ROLE) if item else None
+
+    def show_section(self, key: str) -> None:
+        for row in range(self.sections.count()):
+            if self.sections.item(row).data(KEY_ROLE) == key:
+                self.sections.setCurrentRow(row)
+                return
+
+    def _show_current(self) -> None:
+        key = self.current_section()
+        if key is None or self.programme is None:
+            return
+        self.page_area.setWidget(self._page(self.programme, key))
+
+    def _page(self, programme: Programme, key: str) -> QWidget:
+        kind, _sep, name = key.partition(":")
+        custom = set(self._custom)
+        if kind == "warmup" and programme.warmup:
+            page = warmup_page(
+                programme.warmup,
+                self._pictures.path,
+                custom,
+                self.ask_for_photo,
+                self.ask_to_restore,
+            )
+        elif kind == "exercise":
+            page = exercise_page(
+                programme.exercise(name),
+                self._pictures.path,
+                custom,
+                self.ask_for_photo,
+                self.ask_to_restore,
+            )
+        elif kind == "session":
+            session = next(s for s in programme.sessions if s.key == name)
+            page = session_page(session)
+        elif kind == "messages":
+            page = messages_page(programme.core_messages)
+        else:
+            page = hints_page(programme.hints)
+        page.setObjectName(f"page_{kind}")
+        page.setContentsMargins(4, 0, 12, 12)
+        return page
+
+    # -------------------------------------------------------------- pictures
+
+    def ask_for_photo(self, picture: str) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose a photo for this level"), "", _("Photos") + f" ({PHOTO_FILTER})"
+        )
+        if path:
+            self.replace_picture(picture, Path(path))
+
+    def replace_picture(self, picture: str, photo: Path) -> bool:
+        try:
+            self._pictures.replace(picture, photo)
+        except RugschoolError as error:
+            self.message.emit(str(error))
+            return False
+        self._events.programme_changed.emit()
+        self.message.emit(_("The photo is used from now on, on screen and on paper."))
+        return True
+
+    def ask_to_restore(self, picture: str) -> None:
+        answer = QMessageBox.question(
+            self,
+            _("Show the drawing again?"),
+            _("Your own photo for this level is removed and the default drawing comes back."),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_picture(picture)
+
+    def restore_picture(self, picture: str) -> None:
+        self._pictures.restore(picture)
+        self._events.programme_changed.emit()
+        self.message.emit(_("The default drawing is back."))

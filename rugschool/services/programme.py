@@ -63,7 +63,7 @@ class Level:
     picture: str
 
     def equipment_text(self) -> str:
-        return ", ".join(equipment_label(key) for key in self.equipment) or _("no equipment")
+        return ", ".join(equipment_label(key) for key in self.equipment) or _("none")
 
 
 @dataclass(frozen=True)

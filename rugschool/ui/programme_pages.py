@@ -169,16 +169,18 @@ def message_card(message: CoreMessage) -> QFrame:
             text(_("Core message {n}").format(n=message.number), "messageNumber", selectable=False),
             text(message.title, "messageTitle"),
             text(_("Theme: {theme}").format(theme=message.theme), "hint"),
-            text(_("What it gives the participant"), "sectionLabel", selectable=False),
-            text(message.gain),
-            text(_("Explanation for participants"), "sectionLabel", selectable=False),
-            text(message.explanation),
-            text(_("Talking points"), "sectionLabel", selectable=False),
-            text(points, "talkingPoints"),
         ],
         spacing=6,
         margins=16,
     )
+    for label, body, name in (
+        (_("What it gives the participant"), message.gain, ""),
+        (_("Explanation for participants"), message.explanation, ""),
+        (_("Talking points"), points, "talkingPoints"),
+    ):
+        layout.addSpacing(6)
+        layout.addWidget(text(label, "sectionLabel", selectable=False))
+        layout.addWidget(text(body, name))
     card.setLayout(layout)
     return card
 

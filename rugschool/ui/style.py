@@ -76,7 +76,7 @@ QListWidget#programmeSections::item:disabled {{
 QLabel#pageTitle {{ font-size: 16pt; font-weight: 600; color: {INK}; }}
 QLabel#pageSubtitle {{ color: {MUTED}; font-size: 11pt; }}
 QLabel#themeTitle {{ font-size: 13pt; font-weight: 600; color: {ACCENT_DARK}; }}
-QLabel#sectionLabel {{ font-weight: 600; color: {INK}; margin-top: 6px; }}
+QLabel#sectionLabel {{ font-weight: 600; color: {INK}; }}
 QLabel#levelHeading, QLabel#messageNumber {{
     font-weight: 700; color: {ACCENT_DARK}; font-size: 11pt;
 }}

@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from rugschool import APP_NAME, __version__
@@ -18,9 +19,11 @@ from rugschool.logs import setup_logging
 from rugschool.models import Database
 from rugschool.models.migrate import HEAD_REVISION, open_database, read_revision
 from rugschool.paths import backup_dir
+from rugschool.services.csv_import import ImportService, describe_result
 from rugschool.services.demo import load_demo
 from rugschool.services.groups import GroupService
 from rugschool.services.participants import ParticipantService
+from rugschool.services.schedule import ScheduleService
 from rugschool.services.settings import SettingsService
 from rugschool.settings import LANGUAGE
 
@@ -29,7 +32,7 @@ ENV_LANGUAGE = "RUGSCHOOL_LANG"
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix or _("usage: "))
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_command(commands, "demo", _("fill the database with a demo (once)"), _cmd_demo)
     _add_db_commands(commands)
     _add_list_commands(commands)
+    _add_import_commands(commands)
     return parser
 
 
@@ -100,6 +104,25 @@ def _add_list_commands(commands: Any) -> None:
     people.add_argument("--json", action="store_true", help=_("as JSON"))
     groups = _add_command(kinds, "groups", _("groups, ordered by number"), _cmd_list_groups)
     groups.add_argument("--json", action="store_true", help=_("as JSON"))
+    sessions = _add_command(
+        kinds, "sessions", _("group sessions, by group and date"), _cmd_list_sessions
+    )
+    sessions.add_argument("--group", type=int, metavar="ID", help=_("only this group"))
+    sessions.add_argument("--json", action="store_true", help=_("as JSON"))
+
+
+def _add_import_commands(commands: Any) -> None:
+    importing = _add_command(commands, "import", _("import from a file"), _cmd_missing_subcommand)
+    kinds = importing.add_subparsers(dest="import_kind", title=_("commands"), metavar=_("WHAT"))
+    people = _add_command(
+        kinds,
+        "participants",
+        _("participants from a CSV file; a file with errors imports nothing"),
+        _cmd_import_participants,
+    )
+    people._positionals.title = _("arguments")
+    people.add_argument("file", metavar=_("FILE"), type=Path, help=_("the CSV file"))
+    people.add_argument("--group", type=int, metavar="ID", help=_("enroll them in this group"))
 
 
 # ------------------------------------------------------------------ commands
@@ -164,7 +187,7 @@ def _cmd_list_participants(args: argparse.Namespace, location: Location) -> int:
     with _open(location) as db:
         if args.group is not None:
             GroupService(db).get(args.group)  # refuses an unknown group clearly
-        rows = ParticipantService(db).list(group_id=args.group)
+        rows = ParticipantService(db).rows(group_id=args.group)
     if args.json:
         _print_json(
             [
@@ -188,9 +211,38 @@ def _cmd_list_participants(args: argparse.Namespace, location: Location) -> int:
     return 0
 
 
+def _cmd_list_sessions(args: argparse.Namespace, location: Location) -> int:
+    with _open(location) as db:
+        groups = [GroupService(db).get(args.group)] if args.group else GroupService(db).rows()
+        schedule = ScheduleService(db)
+        rows = [row for group in groups for row in schedule.sessions(group.id)]
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": r.id,
+                    "group": r.group_id,
+                    "group_name": r.group_name,
+                    "kind": r.kind,
+                    "number": r.number,
+                    "date": r.starts_at.date().isoformat(),
+                    "time": r.starts_at.strftime("%H:%M"),
+                    "lead": r.lead,
+                    "assistant": r.assistant,
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    for r in rows:
+        kind = _("education") if r.kind == "education" else _("exercise")
+        print(f"{r.id:>5}  {r.group_id:>3}  {r.starts_at:%d-%m-%Y %H:%M}  {kind} {r.number}")
+    return 0
+
+
 def _cmd_list_groups(args: argparse.Namespace, location: Location) -> int:
     with _open(location) as db:
-        rows = GroupService(db).list()
+        rows = GroupService(db).rows()
     if args.json:
         _print_json(
             [
@@ -211,6 +263,14 @@ def _cmd_list_groups(args: argparse.Namespace, location: Location) -> int:
     for g in rows:
         start = g.start_date.strftime("%d-%m-%Y") if g.start_date else ""
         print(f"{g.id:>5}  {g.name:<40} {start:<10} {g.active_count}/{g.max_size}")
+    return 0
+
+
+def _cmd_import_participants(args: argparse.Namespace, location: Location) -> int:
+    with _open(location) as db:
+        result = ImportService(db).run(args.file, group_id=args.group)  # refuses bad lines
+    for line in describe_result(result):
+        print(line)
     return 0
 
 
@@ -240,6 +300,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`rugschool list sessions | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 def _prepare_data_dir(location: Location) -> None:

@@ -22,6 +22,8 @@ PRACTICE_NAME = SettingKey("practice.name", str, "")
 PRACTICE_ADDRESS = SettingKey("practice.address", str, "")
 PRACTICE_LOGO = SettingKey("practice.logo_png", bytes, b"")
 LANGUAGE = SettingKey("app.language", str, "nl")
+# "nl" (Netherlands) or "be" (Flanders): how names sort, and later the words on paper.
+REGION = SettingKey("practice.region", str, "nl")
 WELCOME_DISMISSED = SettingKey("app.welcome_dismissed", bool, False)
 DEMO_LOADED = SettingKey("app.demo_loaded", bool, False)
 
@@ -32,6 +34,7 @@ ALL_SETTINGS: tuple[
     PRACTICE_ADDRESS,
     PRACTICE_LOGO,
     LANGUAGE,
+    REGION,
     WELCOME_DISMISSED,
     DEMO_LOADED,
 )

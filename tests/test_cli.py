@@ -169,3 +169,16 @@ def test_the_installed_command_end_to_end(tmp_path: Path) -> None:
     )
     people = json.loads(listing.stdout.decode("utf-8"))
     assert [[p["first_name"], p["name_prefix"], p["last_name"]] for p in people] == DEMO_NAMES
+
+
+def test_list_sessions_of_the_demo(capsys: pytest.CaptureFixture[str], data_dir: str) -> None:
+    run(capsys, "--data-dir", data_dir, "demo")
+    code, out, _ = run(capsys, "--data-dir", data_dir, "list", "sessions", "--json")
+    sessions = json.loads(out)
+    assert code == 0
+    assert [s["kind"] for s in sessions].count("education") == 2
+    assert [s["kind"] for s in sessions].count("exercise") == 16
+    assert {s["group"] for s in sessions} == {1}
+    assert all(set(s) >= {"id", "group", "kind", "number", "date"} for s in sessions)
+    code, out, _ = run(capsys, "--data-dir", data_dir, "list", "sessions", "--group", "1")
+    assert code == 0 and len(out.splitlines()) == 18 and "oefenles 16" in out

@@ -29,7 +29,7 @@ def main() -> None:
         open_database(sqlite_url(path), Path(scratch)).database as db,
     ):
         load_demo(db, today=dt.date(2026, 11, 25))
-        people = ParticipantService(db).list()
+        people = ParticipantService(db).rows()
     expected = {"participants": [[p.first_name, p.name_prefix, p.last_name] for p in people]}
     path.with_suffix(".json").write_text(
         json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

@@ -2,10 +2,16 @@
 
 from rugschool.models.base import Base
 from rugschool.models.core import (
+    Appointment,
+    AppointmentKind,
+    ClosedDay,
     Enrollment,
     EnrollmentStatus,
     Group,
+    GroupKind,
+    GroupSession,
     Participant,
+    SessionKind,
     Setting,
     Therapist,
     group_therapists,
@@ -24,7 +30,10 @@ from rugschool.models.programme import (
 )
 
 __all__ = [
+    "Appointment",
+    "AppointmentKind",
     "Base",
+    "ClosedDay",
     "CoreMessage",
     "Database",
     "EducationSession",
@@ -33,11 +42,14 @@ __all__ = [
     "EnrollmentStatus",
     "ExerciseLevel",
     "Group",
+    "GroupKind",
+    "GroupSession",
     "InstructionHint",
     "Participant",
     "PictureOverride",
     "ProgrammeExercise",
     "ProgrammeVersion",
+    "SessionKind",
     "Setting",
     "ThemeMessage",
     "Therapist",

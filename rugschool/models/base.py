@@ -27,3 +27,11 @@ def nfc(value: str | None) -> str | None:
     if value is None:
         return None
     return unicodedata.normalize("NFC", value)
+
+
+def fold(value: str) -> str:
+    """Case and accents removed, whitespace folded: "Zoë  de Vries" -> "zoe de vries".
+    What search and the duplicate check compare."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(plain.replace("ł", "l").replace("ø", "o").replace("đ", "d").split())

@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Column,
@@ -17,12 +18,13 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    Time,
     UniqueConstraint,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from rugschool.models.base import Base, nfc
+from rugschool.models.base import Base, fold, nfc
 
 
 class EnrollmentStatus(enum.StrEnum):
@@ -57,14 +59,28 @@ class Participant(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    # The name folded for search and duplicate checks: no case, no accents ("zoe devries").
+    name_key: Mapped[str] = mapped_column(String, default="", index=True)
+    # Consents, each with the date it was given (None: not given).
+    consent_report_on: Mapped[dt.date | None] = mapped_column(Date)
+    consent_media_on: Mapped[dt.date | None] = mapped_column(Date)
+    consent_research_on: Mapped[dt.date | None] = mapped_column(Date)
 
     enrollments: Mapped[list[Enrollment]] = relationship(
         back_populates="participant", cascade="all, delete-orphan", passive_deletes=True
     )
 
     @validates("first_name", "name_prefix", "last_name")
-    def _normalise_name(self, _key: str, value: str) -> str:
-        return nfc(value) or ""
+    def _normalise_name(self, key: str, value: str) -> str:
+        value = nfc(value) or ""
+        parts = {
+            "first_name": self.first_name,
+            "name_prefix": self.name_prefix,
+            "last_name": self.last_name,
+            key: value,
+        }
+        self.name_key = fold(" ".join(p for p in parts.values() if p))
+        return value
 
 
 group_therapists = Table(
@@ -88,6 +104,11 @@ class Therapist(Base):
         return nfc(value) or ""
 
 
+class GroupKind(enum.StrEnum):
+    FIXED = "fixed"  # a course: everyone starts together and does the same sessions
+    ROLLING = "rolling"  # continues week after week; people join when they are ready
+
+
 class Group(Base):
     """One run of the programme."""
 
@@ -95,6 +116,9 @@ class Group(Base):
     __table_args__ = (
         CheckConstraint("length(name) > 0", name="has_name"),
         CheckConstraint("max_size > 0", name="max_size_positive"),
+        CheckConstraint(_in_list("kind", [k.value for k in GroupKind]), name="kind"),
+        CheckConstraint("exercise_sessions BETWEEN 1 AND 100", name="exercise_sessions"),
+        CheckConstraint("education_sessions BETWEEN 0 AND 20", name="education_sessions"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -103,12 +127,29 @@ class Group(Base):
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     max_size: Mapped[int] = mapped_column(Integer, default=12)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    kind: Mapped[str] = mapped_column(String, default=GroupKind.FIXED.value)
+    # ISO weekdays the group meets (1 = Monday), e.g. [2, 4] for Tuesday and Thursday.
+    weekdays: Mapped[list[int]] = mapped_column(JSON, default=list)
+    start_time: Mapped[dt.time | None] = mapped_column(Time)
+    minutes: Mapped[int] = mapped_column(Integer, default=60)
+    # Per participant: how many exercise and education sessions make the course.
+    exercise_sessions: Mapped[int] = mapped_column(Integer, default=16)
+    education_sessions: Mapped[int] = mapped_column(Integer, default=2)
+    programme_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programme_versions.id", ondelete="RESTRICT")
+    )
 
     therapists: Mapped[list[Therapist]] = relationship(
         secondary=group_therapists, order_by=Therapist.id
     )
     enrollments: Mapped[list[Enrollment]] = relationship(
         back_populates="group", cascade="all, delete-orphan", passive_deletes=True
+    )
+    sessions: Mapped[list[GroupSession]] = relationship(
+        back_populates="group",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="GroupSession.starts_at",
     )
 
     @validates("name", "location")
@@ -133,9 +174,91 @@ class Enrollment(Base):
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String, default=EnrollmentStatus.WAITING.value)
     personal_goal: Mapped[str] = mapped_column(Text, default="")
+    # Starting level per exercise key; an exercise not named starts at level 1.
+    starting_levels: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
 
     participant: Mapped[Participant] = relationship(back_populates="enrollments")
     group: Mapped[Group] = relationship(back_populates="enrollments")
+    appointments: Mapped[list[Appointment]] = relationship(
+        back_populates="enrollment",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Appointment.due_on",
+    )
+
+
+class SessionKind(enum.StrEnum):
+    EDUCATION = "education"
+    EXERCISE = "exercise"
+
+
+class GroupSession(Base):
+    """One dated meeting of a group. (Not `Session`: that name is SQLAlchemy's.)"""
+
+    __tablename__ = "group_sessions"
+    __table_args__ = (
+        UniqueConstraint("group_id", "kind", "number"),
+        CheckConstraint(_in_list("kind", [k.value for k in SessionKind]), name="kind"),
+        CheckConstraint("number >= 1", name="number"),
+        CheckConstraint(
+            "assistant_id IS NULL OR lead_id IS NULL OR assistant_id <> lead_id",
+            name="two_different_therapists",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String)
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, ... within its kind and group
+    starts_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    minutes: Mapped[int] = mapped_column(Integer, default=60)
+    lead_id: Mapped[int | None] = mapped_column(ForeignKey("therapists.id", ondelete="SET NULL"))
+    assistant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("therapists.id", ondelete="SET NULL")
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    group: Mapped[Group] = relationship(back_populates="sessions")
+    lead: Mapped[Therapist | None] = relationship(foreign_keys=[lead_id])
+    assistant: Mapped[Therapist | None] = relationship(foreign_keys=[assistant_id])
+
+
+class AppointmentKind(enum.StrEnum):
+    INTAKE = "intake"
+    FINAL = "final"
+    FOLLOW_UP_3 = "follow_up_3"
+    FOLLOW_UP_6 = "follow_up_6"
+    FOLLOW_UP_12 = "follow_up_12"
+
+
+class Appointment(Base):
+    """An individual meeting for one enrollment, with the date it is due."""
+
+    __tablename__ = "appointments"
+    __table_args__ = (
+        UniqueConstraint("enrollment_id", "kind"),
+        CheckConstraint(_in_list("kind", [k.value for k in AppointmentKind]), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    enrollment_id: Mapped[int] = mapped_column(
+        ForeignKey("enrollments.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    enrollment: Mapped[Enrollment] = relationship(back_populates="appointments")
+
+
+class ClosedDay(Base):
+    """A day the practice is closed (a holiday): no group meets; the course runs on after."""
+
+    __tablename__ = "closed_days"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    reason: Mapped[str] = mapped_column(String, default="")
 
 
 class Setting(Base):

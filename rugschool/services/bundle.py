@@ -9,13 +9,16 @@ from pathlib import Path
 
 from rugschool.models import Database
 from rugschool.models.migrate import sqlite_path
+from rugschool.services.csv_import import ImportService
 from rugschool.services.demo import DemoResult, load_demo
 from rugschool.services.groups import GroupService
 from rugschool.services.participants import ParticipantService
 from rugschool.services.pictures import PictureService
 from rugschool.services.programme import ProgrammeService
 from rugschool.services.programme_install import InstallResult, install_default_programmes
+from rugschool.services.schedule import ScheduleService
 from rugschool.services.settings import SettingsService
+from rugschool.services.therapists import TherapistService
 
 
 @dataclass
@@ -27,6 +30,9 @@ class Services:
     settings: SettingsService = field(init=False)
     programme: ProgrammeService = field(init=False)
     pictures: PictureService = field(init=False)
+    therapists: TherapistService = field(init=False)
+    schedule: ScheduleService = field(init=False)
+    importer: ImportService = field(init=False)
 
     def __post_init__(self) -> None:
         self.participants = ParticipantService(self.db)
@@ -34,6 +40,9 @@ class Services:
         self.settings = SettingsService(self.db)
         self.programme = ProgrammeService(self.db)
         self.pictures = PictureService(self.db, self.data_dir)
+        self.therapists = TherapistService(self.db)
+        self.schedule = ScheduleService(self.db)
+        self.importer = ImportService(self.db)
 
     def install_programmes(self) -> list[InstallResult]:
         """The default programme in every language, on first start and after an update."""
@@ -43,7 +52,7 @@ class Services:
         return load_demo(self.db, today)
 
     def is_empty(self) -> bool:
-        return self.participants.count() == 0 and not self.groups.list()
+        return self.participants.count() == 0 and not self.groups.rows()
 
     def describe_database(self) -> str:
         """Where the data lives, for the status bar and the About box (no password)."""

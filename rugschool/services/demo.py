@@ -7,8 +7,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from rugschool.models import Database, Enrollment, EnrollmentStatus, Group, Participant, Therapist
+from sqlalchemy import select
+
+from rugschool.models import (
+    Appointment,
+    AppointmentKind,
+    Database,
+    Enrollment,
+    EnrollmentStatus,
+    Group,
+    GroupKind,
+    Participant,
+    ProgrammeVersion,
+    Therapist,
+)
 from rugschool.services.programme_install import install_default_programmes
+from rugschool.services.schedule import ScheduleService
 from rugschool.services.settings import SettingsService
 from rugschool.settings import DEMO_LOADED, PRACTICE_ADDRESS, PRACTICE_NAME
 
@@ -124,6 +138,27 @@ _PEOPLE: tuple[tuple[str, str, str, dt.date, str, str, str, str], ...] = (
 )
 
 
+def _schedule(db: Database, group_id: int, start: dt.date) -> None:
+    """The group's sessions from its start on, and everyone's appointments, intakes done."""
+    schedule = ScheduleService(db)
+    schedule.create_sessions(group_id, now=dt.datetime.combine(start, dt.time()))
+    with db.transaction() as s:
+        enrollment_ids = list(
+            s.scalars(select(Enrollment.id).where(Enrollment.group_id == group_id))
+        )
+    for enrollment_id in enrollment_ids:
+        schedule.plan_appointments(enrollment_id)
+    with db.transaction() as s:
+        intakes = s.scalars(
+            select(Appointment)
+            .join(Enrollment)
+            .where(Enrollment.group_id == group_id)
+            .where(Appointment.kind == AppointmentKind.INTAKE.value)
+        )
+        for intake in intakes:
+            intake.done_on = intake.due_on
+
+
 @dataclass(frozen=True)
 class DemoResult:
     created: bool
@@ -138,11 +173,27 @@ def load_demo(db: Database, today: dt.date | None = None) -> DemoResult:
     settings = SettingsService(db)
     if settings.get(DEMO_LOADED):
         return DemoResult(created=False, participants=0, groups=0)
+    # A Tuesday three weeks back: the course is under way, in its fourth week.
     start = today - dt.timedelta(weeks=3)
+    start -= dt.timedelta(days=(start.weekday() - 1) % 7)
     with db.transaction() as s:
         therapists = [Therapist(name=name) for name in DEMO_THERAPISTS]
-        group = Group(name=DEMO_GROUP, location="Oefenzaal 1", start_date=start, max_size=12)
+        group = Group(
+            name=DEMO_GROUP,
+            location="Oefenzaal 1",
+            start_date=start,
+            max_size=12,
+            kind=GroupKind.FIXED.value,
+            weekdays=[2, 4],
+            start_time=dt.time(19, 0),
+        )
         group.therapists = therapists
+        group.programme_version_id = s.scalar(
+            select(ProgrammeVersion.id)
+            .where(ProgrammeVersion.language == "nl")
+            .order_by(ProgrammeVersion.id.desc())
+            .limit(1)
+        )
         s.add(group)
         for first, prefix, last, born, phone, email, referrer, goal in _PEOPLE:
             person = Participant(
@@ -163,6 +214,9 @@ def load_demo(db: Database, today: dt.date | None = None) -> DemoResult:
                     personal_goal=goal,
                 )
             )
+        s.flush()
+        group_id = group.id
+    _schedule(db, group_id, start)
     if not settings.get(PRACTICE_NAME):
         settings.set(PRACTICE_NAME, DEMO_PRACTICE)
         settings.set(PRACTICE_ADDRESS, DEMO_ADDRESS)

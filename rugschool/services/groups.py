@@ -1,16 +1,46 @@
-"""Groups: one run of the programme each, with its therapists and enrolled participants."""
+"""Groups: one run of the programme each (a fixed course or a rolling group), with its
+therapists, its schedule settings and its enrolled participants."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
-from rugschool.errors import NotFound
+from rugschool.errors import NotFound, ValidationError
 from rugschool.i18n import _
-from rugschool.models import Database, EnrollmentStatus, Group
+from rugschool.models import (
+    Database,
+    Enrollment,
+    EnrollmentStatus,
+    Group,
+    GroupKind,
+    Participant,
+    ProgrammeVersion,
+    Therapist,
+)
+from rugschool.models.base import nfc
+from rugschool.services.names import full_name
+
+DEFAULT_MAX_SIZE = 12
+FIXED, ROLLING = GroupKind.FIXED.value, GroupKind.ROLLING.value
+
+
+@dataclass(frozen=True)
+class GroupInput:
+    name: str
+    start_date: dt.date | None
+    weekdays: tuple[int, ...] = (2, 4)
+    start_time: dt.time | None = dt.time(19, 0)
+    location: str = ""
+    max_size: int = DEFAULT_MAX_SIZE
+    kind: str = GroupKind.FIXED.value
+    therapist_ids: tuple[int, ...] = ()
+    exercise_sessions: int = 16
+    education_sessions: int = 2
+    minutes: int = 60
 
 
 @dataclass(frozen=True)
@@ -24,6 +54,40 @@ class GroupRow:
     therapists: tuple[str, ...]
     active_count: int
     enrolled_count: int
+    kind: str = GroupKind.FIXED.value
+    weekdays: tuple[int, ...] = ()
+    start_time: dt.time | None = None
+    waiting_count: int = 0
+    therapist_ids: tuple[int, ...] = field(default=(), repr=False)
+    exercise_sessions: int = 16
+    education_sessions: int = 2
+    minutes: int = 60
+
+    def as_input(self) -> GroupInput:
+        return GroupInput(
+            self.name,
+            self.start_date,
+            self.weekdays,
+            self.start_time,
+            self.location,
+            self.max_size,
+            self.kind,
+            self.therapist_ids,
+            self.exercise_sessions,
+            self.education_sessions,
+            self.minutes,
+        )
+
+
+@dataclass(frozen=True)
+class EnrollmentRow:
+    id: int
+    participant_id: int
+    name: str
+    status: str
+    start_date: dt.date | None
+    personal_goal: str
+    starting_levels: dict[str, int]
 
 
 def _row(g: Group) -> GroupRow:
@@ -38,6 +102,14 @@ def _row(g: Group) -> GroupRow:
         therapists=tuple(t.name for t in g.therapists),
         active_count=statuses.count(EnrollmentStatus.ACTIVE.value),
         enrolled_count=len(statuses),
+        kind=g.kind,
+        weekdays=tuple(g.weekdays),
+        start_time=g.start_time,
+        waiting_count=statuses.count(EnrollmentStatus.WAITING.value),
+        therapist_ids=tuple(t.id for t in g.therapists),
+        exercise_sessions=g.exercise_sessions,
+        education_sessions=g.education_sessions,
+        minutes=g.minutes,
     )
 
 
@@ -46,18 +118,160 @@ def _group_query() -> Select[Group]:
     return select(Group).options(selectinload(Group.therapists), selectinload(Group.enrollments))
 
 
+def _validate(data: GroupInput) -> GroupInput:
+    name = " ".join((nfc(data.name) or "").split())
+    if not name:
+        raise ValidationError(_("Give the group a name."))
+    if not 1 <= data.max_size <= 100:
+        raise ValidationError(_("The maximum size must be between 1 and 100."))
+    if not data.weekdays or any(not 1 <= day <= 7 for day in data.weekdays):
+        raise ValidationError(_("Choose the days the group meets."))
+    if data.kind not in (GroupKind.FIXED.value, GroupKind.ROLLING.value):
+        raise ValidationError(_("A group is a fixed course or a rolling group."))
+    return GroupInput(
+        name,
+        data.start_date,
+        tuple(sorted(set(data.weekdays))),
+        data.start_time,
+        " ".join(data.location.split()),
+        data.max_size,
+        data.kind,
+        data.therapist_ids,
+        data.exercise_sessions,
+        data.education_sessions,
+        data.minutes,
+    )
+
+
 class GroupService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def list(self) -> list[GroupRow]:
+    def rows(self) -> list[GroupRow]:
         """Every group, ordered by id."""
         with self._db.transaction() as s:
             return [_row(g) for g in s.scalars(_group_query().order_by(Group.id))]
 
     def get(self, group_id: int) -> GroupRow:
         with self._db.transaction() as s:
-            group = s.scalars(_group_query().where(Group.id == group_id)).one_or_none()
-            if group is None:
-                raise NotFound(_("There is no group with number {id}.").format(id=group_id))
+            return _row(self._load(s, group_id))
+
+    def create(self, data: GroupInput) -> GroupRow:
+        data = _validate(data)
+        with self._db.transaction() as s:
+            group = Group()
+            self._apply(s, group, data)
+            group.programme_version_id = s.scalar(
+                select(ProgrammeVersion.id).order_by(ProgrammeVersion.id.desc()).limit(1)
+            )
+            s.add(group)
+            s.flush()
             return _row(group)
+
+    def update(self, group_id: int, data: GroupInput) -> GroupRow:
+        data = _validate(data)
+        with self._db.transaction() as s:
+            group = self._load(s, group_id)
+            self._apply(s, group, data)
+            s.flush()
+            return _row(group)
+
+    @staticmethod
+    def _apply(s: Session, group: Group, data: GroupInput) -> None:
+        group.name, group.location, group.start_date = data.name, data.location, data.start_date
+        group.weekdays, group.start_time = list(data.weekdays), data.start_time
+        group.max_size, group.kind, group.minutes = data.max_size, data.kind, data.minutes
+        group.exercise_sessions = data.exercise_sessions
+        group.education_sessions = data.education_sessions
+        group.therapists = [t for t in (s.get(Therapist, i) for i in data.therapist_ids) if t]
+
+    def _load(self, s: Session, group_id: int) -> Group:
+        group = s.scalars(_group_query().where(Group.id == group_id)).one_or_none()
+        if group is None:
+            raise NotFound(_("There is no group with number {id}.").format(id=group_id))
+        return group
+
+    # -------------------------------------------------------------- enrollment
+
+    def enrollments(self, group_id: int) -> list[EnrollmentRow]:
+        query = (
+            select(Enrollment)
+            .where(Enrollment.group_id == group_id)
+            .options(selectinload(Enrollment.participant))
+            .order_by(Enrollment.id)
+        )
+        with self._db.transaction() as s:
+            return [
+                EnrollmentRow(
+                    e.id,
+                    e.participant_id,
+                    full_name(
+                        e.participant.first_name, e.participant.name_prefix, e.participant.last_name
+                    ),
+                    e.status,
+                    e.start_date,
+                    e.personal_goal,
+                    dict(e.starting_levels),
+                )
+                for e in s.scalars(query)
+            ]
+
+    def enroll(
+        self,
+        group_id: int,
+        participant_id: int,
+        *,
+        waiting: bool = False,
+        start: dt.date | None = None,
+    ) -> tuple[int, bool]:
+        """Adds someone to a group (or its waiting list). Returns the enrollment id, and
+        whether the group is now over its maximum (they are enrolled anyway)."""
+        with self._db.transaction() as s:
+            group = self._load(s, group_id)
+            if s.get(Participant, participant_id) is None:
+                raise NotFound(
+                    _("There is no participant with number {id}.").format(id=participant_id)
+                )
+            if any(e.participant_id == participant_id for e in group.enrollments):
+                raise ValidationError(_("This person is already in this group."))
+            status = EnrollmentStatus.WAITING if waiting else EnrollmentStatus.ACTIVE
+            enrollment = Enrollment(
+                participant_id=participant_id,
+                group_id=group_id,
+                status=status.value,
+                start_date=start or group.start_date or dt.date.today(),
+            )
+            s.add(enrollment)
+            s.flush()
+            active = sum(e.status == EnrollmentStatus.ACTIVE.value for e in group.enrollments)
+            return enrollment.id, active > group.max_size
+
+    def update_enrollment(
+        self,
+        enrollment_id: int,
+        *,
+        status: str | None = None,
+        start_date: dt.date | None = None,
+        personal_goal: str | None = None,
+        starting_levels: dict[str, int] | None = None,
+    ) -> None:
+        with self._db.transaction() as s:
+            enrollment = s.get(Enrollment, enrollment_id)
+            if enrollment is None:
+                raise NotFound(_("That enrollment no longer exists."))
+            if status is not None:
+                if status not in {st.value for st in EnrollmentStatus}:
+                    raise ValidationError(_("Unknown status: {status}.").format(status=status))
+                enrollment.status = status
+            if start_date is not None:
+                enrollment.start_date = start_date
+            if personal_goal is not None:
+                enrollment.personal_goal = personal_goal.strip()
+            if starting_levels is not None:
+                enrollment.starting_levels = {k: int(v) for k, v in starting_levels.items()}
+
+    def remove_enrollment(self, enrollment_id: int) -> None:
+        with self._db.transaction() as s:
+            enrollment = s.get(Enrollment, enrollment_id)
+            if enrollment is not None:
+                s.delete(enrollment)

@@ -1,17 +1,26 @@
-"""Participants: listing and creating (the Deelnemers screen grows this in a later issue)."""
+"""Participants: list, search, add, edit, archive and erase.
+
+No citizen service number and no insurer data are stored: the practice's own record system
+(EPD) stays the legal file.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
 
-from rugschool.errors import ValidationError
-from rugschool.i18n import _
-from rugschool.models import Database, Enrollment, Participant
-from rugschool.models.base import nfc
-from rugschool.services.names import full_name, list_name
+from rugschool.errors import NotFound, RugschoolError, ValidationError
+from rugschool.i18n import _, ngettext
+from rugschool.models import Appointment, Database, Enrollment, EnrollmentStatus, Participant
+from rugschool.models.base import fold, nfc
+from rugschool.services.names import full_name, list_name, sort_key
+from rugschool.services.settings import SettingsService
+from rugschool.services.validation import check_date_of_birth, email_warning, phone_warning
+from rugschool.settings import REGION
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,28 @@ class ParticipantInput:
     email: str = ""
     referrer: str = ""
     notes: str = ""
+    consent_report_on: dt.date | None = None
+    consent_media_on: dt.date | None = None
+    consent_research_on: dt.date | None = None
+
+    def tidied(self) -> ParticipantInput:
+        """Names in one unicode form, no stray spaces around anything."""
+
+        def clean(text: str) -> str:
+            return " ".join((nfc(text) or "").split())
+
+        return replace(
+            self,
+            first_name=clean(self.first_name),
+            name_prefix=clean(self.name_prefix),
+            last_name=clean(self.last_name),
+            phone=self.phone.strip(),
+            email=self.email.strip(),
+            referrer=clean(self.referrer),
+        )
+
+    def name_key(self) -> str:
+        return fold(full_name(self.first_name, self.name_prefix, self.last_name))
 
 
 @dataclass(frozen=True)
@@ -37,17 +68,62 @@ class ParticipantRow:
     email: str
     referrer: str
     archived: bool
+    list_name: str = ""
+    sort_key: str = ""
+    groups: tuple[str, ...] = ()  # the groups they are active in
+    waiting: bool = False  # on a waiting list
+    search_text: str = field(default="", repr=False)
 
     @property
     def full_name(self) -> str:
         return full_name(self.first_name, self.name_prefix, self.last_name)
 
-    @property
-    def list_name(self) -> str:
-        return list_name(self.first_name, self.name_prefix, self.last_name)
+
+@dataclass(frozen=True)
+class ParticipantDetail:
+    id: int
+    data: ParticipantInput
+    archived: bool
 
 
-def _row(p: Participant) -> ParticipantRow:
+class LikelyDuplicate(RugschoolError):
+    """Someone with the same name and date of birth is already stored."""
+
+    def __init__(self, existing: list[ParticipantRow]) -> None:
+        names = ", ".join(f"{p.full_name} ({p.id})" for p in existing)
+        super().__init__(
+            _("Already stored with the same name and date of birth: {names}.").format(names=names)
+        )
+        self.existing = existing
+
+
+def validate(data: ParticipantInput) -> list[str]:
+    """Refuses what cannot be stored; returns warnings for what only looks odd."""
+    if not data.first_name and not data.last_name:
+        raise ValidationError(_("Enter a first name or a last name."))
+    if data.date_of_birth is not None:
+        check_date_of_birth(data.date_of_birth)
+    return [w for w in (phone_warning(data.phone), email_warning(data.email)) if w]
+
+
+def matches(row: ParticipantRow, query: str) -> bool:
+    """Every word of the query is in the name, phone, e-mail or referrer; case and accents
+    do not count ("zoe" finds "Zoë", "celik" finds "Çelik")."""
+    return all(word in row.search_text for word in fold(query).split())
+
+
+def _row(p: Participant, region: str) -> ParticipantRow:
+    active = tuple(e.group.name for e in p.enrollments if e.status == EnrollmentStatus.ACTIVE.value)
+    waiting = any(e.status == EnrollmentStatus.WAITING.value for e in p.enrollments)
+    haystack = " ".join(
+        (
+            p.name_key,
+            fold(p.phone),
+            p.phone.replace(" ", "").replace("-", ""),
+            fold(p.email),
+            fold(p.referrer),
+        )
+    )
     return ParticipantRow(
         id=p.id,
         first_name=p.first_name,
@@ -58,40 +134,148 @@ def _row(p: Participant) -> ParticipantRow:
         email=p.email,
         referrer=p.referrer,
         archived=p.archived,
+        list_name=list_name(p.first_name, p.name_prefix, p.last_name, region),
+        sort_key=sort_key(p.first_name, p.name_prefix, p.last_name, region),
+        groups=active,
+        waiting=waiting,
+        search_text=haystack,
     )
+
+
+def _apply(person: Participant, data: ParticipantInput) -> None:
+    for name in ParticipantInput.__dataclass_fields__:
+        setattr(person, name, getattr(data, name))
+
+
+# What erasing a person takes with them, for the confirmation. Later features add theirs.
+EraseCounter = Callable[[Session, int], tuple[int, str]]
+ERASE_COUNTERS: list[EraseCounter] = []
+
+
+def _count_enrollments(s: Session, pid: int) -> tuple[int, str]:
+    n = (
+        s.scalar(
+            select(func.count()).select_from(Enrollment).where(Enrollment.participant_id == pid)
+        )
+        or 0
+    )
+    return n, ngettext("{n} group enrollment", "{n} group enrollments", n).format(n=n)
+
+
+def _count_appointments(s: Session, pid: int) -> tuple[int, str]:
+    n = (
+        s.scalar(
+            select(func.count())
+            .select_from(Appointment)
+            .join(Enrollment)
+            .where(Enrollment.participant_id == pid)
+        )
+        or 0
+    )
+    return n, ngettext("{n} appointment", "{n} appointments", n).format(n=n)
+
+
+ERASE_COUNTERS += [_count_enrollments, _count_appointments]
 
 
 class ParticipantService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def list(self, group_id: int | None = None) -> list[ParticipantRow]:
-        """Every participant, archived ones included, ordered by id."""
-        query = select(Participant).order_by(Participant.id)
+    def region(self) -> str:
+        return SettingsService(self._db).get(REGION)
+
+    def rows(self, group_id: int | None = None, *, sort: bool = False) -> list[ParticipantRow]:
+        """Every participant, archived ones included: by id, or sorted as the region sorts."""
+        region = self.region()
+        query = (
+            select(Participant)
+            .order_by(Participant.id)
+            .options(selectinload(Participant.enrollments).selectinload(Enrollment.group))
+        )
         if group_id is not None:
             query = query.join(Enrollment).where(Enrollment.group_id == group_id)
         with self._db.transaction() as s:
-            return [_row(p) for p in s.scalars(query)]
+            rows = [_row(p, region) for p in s.scalars(query).unique()]
+        return sorted(rows, key=lambda r: (r.sort_key, r.id)) if sort else rows
 
     def count(self) -> int:
         with self._db.transaction() as s:
             return s.scalar(select(func.count()).select_from(Participant)) or 0
 
-    def create(self, data: ParticipantInput) -> ParticipantRow:
-        first, last = (nfc(data.first_name.strip()) or ""), (nfc(data.last_name.strip()) or "")
-        if not first and not last:
-            raise ValidationError(_("Enter a first name or a last name."))
-        participant = Participant(
-            first_name=first,
-            name_prefix=data.name_prefix.strip(),
-            last_name=last,
-            date_of_birth=data.date_of_birth,
-            phone=data.phone.strip(),
-            email=data.email.strip(),
-            referrer=data.referrer.strip(),
-            notes=data.notes,
-        )
+    def get(self, participant_id: int) -> ParticipantDetail:
         with self._db.transaction() as s:
-            s.add(participant)
+            p = self._load(s, participant_id)
+            data = ParticipantInput(
+                **{name: getattr(p, name) for name in ParticipantInput.__dataclass_fields__}
+            )
+            return ParticipantDetail(p.id, data, p.archived)
+
+    def find_duplicates(
+        self, data: ParticipantInput, exclude: int | None = None
+    ) -> list[ParticipantRow]:
+        """People with the same name (case and accents aside) and the same date of birth."""
+        key = data.tidied().name_key()
+        query = (
+            select(Participant)
+            .where(Participant.name_key == key)
+            .where(
+                Participant.date_of_birth.is_(None)
+                if data.date_of_birth is None
+                else Participant.date_of_birth == data.date_of_birth
+            )
+        )
+        if exclude is not None:
+            query = query.where(Participant.id != exclude)
+        region = self.region()
+        with self._db.transaction() as s:
+            return [_row(p, region) for p in s.scalars(query)]
+
+    def create(self, data: ParticipantInput, *, allow_duplicate: bool = False) -> ParticipantRow:
+        data = data.tidied()
+        validate(data)
+        if not allow_duplicate and (existing := self.find_duplicates(data)):
+            raise LikelyDuplicate(existing)
+        with self._db.transaction() as s:
+            person = Participant()
+            _apply(person, data)
+            s.add(person)
             s.flush()
-            return _row(participant)
+            return _row(person, self.region())
+
+    def update(self, participant_id: int, data: ParticipantInput) -> ParticipantRow:
+        data = data.tidied()
+        validate(data)
+        with self._db.transaction() as s:
+            person = self._load(s, participant_id)
+            _apply(person, data)
+            s.flush()
+            return _row(person, self.region())
+
+    def set_archived(self, participant_id: int, archived: bool) -> None:
+        with self._db.transaction() as s:
+            self._load(s, participant_id).archived = archived
+
+    def erase_summary(self, participant_id: int) -> tuple[str, list[str]]:
+        """Their name, and what goes with them (only what there is)."""
+        with self._db.transaction() as s:
+            person = self._load(s, participant_id)
+            name = full_name(person.first_name, person.name_prefix, person.last_name)
+            counts = [counter(s, participant_id) for counter in ERASE_COUNTERS]
+        return name, [text for n, text in counts if n]
+
+    def erase(self, participant_id: int) -> None:
+        """The person and everything recorded about them (the database cascades)."""
+        with self._db.transaction() as s:
+            self._load(s, participant_id)
+            s.execute(delete(Participant).where(Participant.id == participant_id))
+
+    def _load(self, s: Session, participant_id: int) -> Participant:
+        person = s.get(
+            Participant,
+            participant_id,
+            options=[selectinload(Participant.enrollments).selectinload(Enrollment.group)],
+        )
+        if person is None:
+            raise NotFound(_("There is no participant with number {id}.").format(id=participant_id))
+        return person

@@ -8,7 +8,7 @@ from typing import TypeVar
 from rugschool.errors import ValidationError
 from rugschool.i18n import LANGUAGES, _
 from rugschool.models import Database, Setting
-from rugschool.settings import LANGUAGE, MAX_LOGO_BYTES, PRACTICE_LOGO, SettingKey
+from rugschool.settings import LANGUAGE, MAX_LOGO_BYTES, PRACTICE_LOGO, REGION, SettingKey
 
 T = TypeVar("T", str, int, bool, bytes)
 
@@ -45,5 +45,7 @@ class SettingsService:
 def _validate(key: SettingKey[T], value: T) -> None:
     if key is LANGUAGE and value not in LANGUAGES:
         raise ValidationError(_("Unknown language: {code}.").format(code=value))
+    if key is REGION and value not in ("nl", "be"):
+        raise ValidationError(_("Unknown region: {code}.").format(code=value))
     if key is PRACTICE_LOGO and isinstance(value, bytes) and len(value) > MAX_LOGO_BYTES:
         raise ValidationError(_("The logo is too large; choose a picture under 2 MB."))

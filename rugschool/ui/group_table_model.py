@@ -29,6 +29,6 @@ class GroupTableModel(RowTableModel[GroupRow]):
     def __init__(
         self, service: GroupService, events: Events, parent: QObject | None = None
     ) -> None:
-        super().__init__(service.list, parent)
+        super().__init__(service.rows, parent)
         events.participants_changed.connect(self.reload)
         events.groups_changed.connect(self.reload)

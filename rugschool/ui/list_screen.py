@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rugschool.ui.row_table_model import SORT_ROLE, RowTableModel
-from rugschool.ui.widgets import named
+from rugschool.ui.widgets import make_table, named
 
 
 class ListScreen(QWidget):
@@ -36,11 +35,9 @@ class ListScreen(QWidget):
         super().__init__(parent)
         self.model = model
         self._count_text = count_text
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = self.make_proxy()
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
         heading = named(QLabel(title), "screenTitle")
         self.count_label = named(QLabel(), "screenSubtitle")
@@ -49,7 +46,7 @@ class ListScreen(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setObjectName("search")
         self.search.setMinimumWidth(320)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.apply_search)
 
         self.table = self._make_table()
         self.empty_label = named(QLabel(empty_text), "emptyState")
@@ -66,32 +63,35 @@ class ListScreen(QWidget):
         top.addLayout(titles)
         top.addStretch(1)
         top.addWidget(self.search, 0, Qt.AlignmentFlag.AlignBottom)
+        self.toolbar = QHBoxLayout()  # screens put their actions here
+        self.toolbar.setSpacing(8)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
-        layout.setSpacing(16)
+        layout.setSpacing(14)
         layout.addLayout(top)
+        layout.addLayout(self.toolbar)
         layout.addWidget(self.body, 1)
 
         model.modelReset.connect(self._update_state)
         self._update_state()
 
+    def make_proxy(self) -> QSortFilterProxyModel:
+        """Plain text search over every column; a screen may search its own way."""
+        proxy = QSortFilterProxyModel(self)
+        proxy.setFilterKeyColumn(-1)
+        proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        return proxy
+
+    def apply_search(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.proxy)
+        table = make_table(self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
         table.setWordWrap(False)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setHighlightSections(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.horizontalHeader().setHighlightSections(False)
         return table
 
     def _update_state(self) -> None:

@@ -30,6 +30,7 @@ from rugschool.settings import DEMO_LOADED, WELCOME_DISMISSED
 from rugschool.ui.crash import show_user_error
 from rugschool.ui.events import Events
 from rugschool.ui.groups_screen import GroupsScreen
+from rugschool.ui.import_dialog import ImportDialog
 from rugschool.ui.participants_screen import ParticipantsScreen
 from rugschool.ui.programme_screen import ProgrammeScreen
 from rugschool.ui.settings_screen import SettingsScreen
@@ -58,7 +59,7 @@ PAGES = (
         "Ctrl+1",
         lambda s, e: ParticipantsScreen(s.participants, e),
     ),
-    Page("groups", lambda: _("Groups"), "groups", "Ctrl+2", lambda s, e: GroupsScreen(s.groups, e)),
+    Page("groups", lambda: _("Groups"), "groups", "Ctrl+2", lambda s, e: GroupsScreen(s, e)),
     Page(
         "programme",
         lambda: _("Programme"),
@@ -71,7 +72,7 @@ PAGES = (
         lambda: _("Settings"),
         "settings",
         "Ctrl+4",
-        lambda s, e: SettingsScreen(s.settings, e),
+        lambda s, e: SettingsScreen(s.settings, e, s.therapists),
     ),
 )
 
@@ -201,8 +202,10 @@ class MainWindow(QMainWindow):
             screen.setObjectName(f"screen_{key}")
             if isinstance(screen, SettingsScreen):
                 screen.saved.connect(self.show_message)
-            if isinstance(screen, ProgrammeScreen):
+            if isinstance(screen, ProgrammeScreen | ParticipantsScreen | GroupsScreen):
                 screen.message.connect(self.show_message)
+            if isinstance(screen, ParticipantsScreen):
+                screen.import_requested.connect(self.import_participants)
             self.screens[key] = screen
             self.stack.addWidget(screen)
         return self.screens[key]
@@ -239,6 +242,20 @@ class MainWindow(QMainWindow):
                 result.participants,
             ).format(n=result.participants)
         )
+
+    def import_participants(self, path: str) -> None:
+        try:
+            dialog = ImportDialog(self.services.importer, self._group_choices(), Path(path), self)
+        except RugschoolError as error:
+            show_user_error(self, error)
+            return
+        if dialog.exec():
+            self.events.participants_changed.emit()
+            self.events.groups_changed.emit()
+            self.show_message(_("The participants are imported."))
+
+    def _group_choices(self) -> list[tuple[int, str]]:
+        return [(g.id, g.name) for g in self.services.groups.rows() if not g.archived]
 
     def start_empty(self) -> None:
         self.services.settings.set(WELCOME_DISMISSED, True)

@@ -1,4 +1,5 @@
-"""The participants as a table: name, date of birth, contact, referrer, status."""
+"""The participants as a table: name (sorted the region's way), date of birth, contact,
+referrer, and where they stand."""
 
 from __future__ import annotations
 
@@ -12,12 +13,17 @@ from rugschool.ui.row_table_model import Column, RowTableModel
 
 
 def _status(p: ParticipantRow) -> str:
-    return _("Archived") if p.archived else _("Current")
+    if p.archived:
+        return _("Archived")
+    parts = list(p.groups)
+    if p.waiting:
+        parts.append(_("waiting list"))
+    return ", ".join(parts) or "—"
 
 
 class ParticipantTableModel(RowTableModel[ParticipantRow]):
     columns = (
-        Column(N_("Name"), lambda p: p.list_name),
+        Column(N_("Name"), lambda p: p.list_name, lambda p: p.sort_key),
         Column(
             N_("Date of birth"),
             lambda p: date_text(p.date_of_birth),
@@ -26,11 +32,13 @@ class ParticipantTableModel(RowTableModel[ParticipantRow]):
         Column(N_("Phone"), lambda p: p.phone),
         Column(N_("E-mail"), lambda p: p.email),
         Column(N_("Referrer"), lambda p: p.referrer),
-        Column(N_("Status"), _status),
+        Column(N_("Group"), _status),
     )
 
     def __init__(
         self, service: ParticipantService, events: Events, parent: QObject | None = None
     ) -> None:
-        super().__init__(service.list, parent)
+        super().__init__(lambda: service.rows(sort=True), parent)
         events.participants_changed.connect(self.reload)
+        events.groups_changed.connect(self.reload)
+        events.settings_changed.connect(self.reload)  # the region changes the sort

@@ -1,29 +1,167 @@
-"""Deelnemers: everyone stored, searchable and sortable."""
+"""Deelnemers: everyone stored; search, filter, add, edit, archive, erase and import."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from pathlib import Path
 
+from PySide6.QtCore import QSortFilterProxyModel, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QPushButton, QWidget
+
+from rugschool.errors import RugschoolError
 from rugschool.i18n import _, ngettext
-from rugschool.services.participants import ParticipantService
+from rugschool.services.participants import ParticipantRow, ParticipantService
 from rugschool.ui.events import Events
 from rugschool.ui.list_screen import ListScreen
+from rugschool.ui.participant_dialog import ParticipantDialog
+from rugschool.ui.participant_filter import FILTERS, ParticipantFilter
 from rugschool.ui.participant_table_model import ParticipantTableModel
+from rugschool.ui.row_table_model import ROW_ROLE
 
 
 class ParticipantsScreen(ListScreen):
+    message = Signal(str)
+    import_requested = Signal(str)  # a CSV file's path
+
     def __init__(
         self, service: ParticipantService, events: Events, parent: QWidget | None = None
     ) -> None:
+        self.service, self.events = service, events
         model = ParticipantTableModel(service, events)
         super().__init__(
             model,
             title=_("Participants"),
             search_hint=_("Search by name, phone, e-mail…"),
-            empty_text=_("No participants yet. Load the demo from the File menu to look around."),
-            count_text=lambda n: ngettext(
-                "{n} participant, archived included", "{n} participants, archived included", n
-            ).format(n=n),
+            empty_text=_(
+                "No participants yet. Add someone, import a list, or load the demo "
+                "from the File menu."
+            ),
+            count_text=lambda n: ngettext("{n} participant", "{n} participants", n).format(n=n),
             parent=parent,
         )
         model.setParent(self)
+        self._build_toolbar()
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    def make_proxy(self) -> QSortFilterProxyModel:
+        return ParticipantFilter(self)
+
+    def apply_search(self, text: str) -> None:
+        assert isinstance(self.proxy, ParticipantFilter)
+        self.proxy.set_query(text)
+
+    def _update_state(self) -> None:
+        super()._update_state()
+        self.search.setEnabled(True)
+
+    def _build_toolbar(self) -> None:
+        self.filter_combo = QComboBox()
+        for key, label in FILTERS.items():
+            self.filter_combo.addItem(_(label), key)
+        self.filter_combo.currentIndexChanged.connect(
+            lambda: self._filter().set_status(self.filter_combo.currentData())
+        )
+        self.add_button = QPushButton(_("New participant…"))
+        self.add_button.setObjectName("primaryButton")
+        self.add_button.setToolTip(_("Add someone (Ctrl+N)"))
+        self.add_button.clicked.connect(self.add)
+        self.edit_button = QPushButton(_("Edit…"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.archive_button = QPushButton(_("Archive"))
+        self.archive_button.clicked.connect(self.toggle_archived)
+        self.erase_button = QPushButton(_("Erase…"))
+        self.erase_button.clicked.connect(self.erase_selected)
+        self.import_button = QPushButton(_("Import…"))
+        self.import_button.setToolTip(_("Add people from a CSV file, as Excel saves it"))
+        self.import_button.clicked.connect(self.choose_import_file)
+        for widget in (self.add_button, self.edit_button, self.archive_button, self.erase_button):
+            self.toolbar.addWidget(widget)
+        self.toolbar.addStretch(1)
+        self.toolbar.addWidget(self.import_button)
+        self.toolbar.addWidget(self.filter_combo)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.add)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
+
+    def _filter(self) -> ParticipantFilter:
+        assert isinstance(self.proxy, ParticipantFilter)
+        return self.proxy
+
+    def selected(self) -> ParticipantRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].data(ROW_ROLE) if rows else None
+        return row if isinstance(row, ParticipantRow) else None
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        for button in (self.edit_button, self.archive_button, self.erase_button):
+            button.setEnabled(row is not None)
+        self.archive_button.setText(_("Restore") if row and row.archived else _("Archive"))
+
+    # -------------------------------------------------------------- actions
+
+    def add(self) -> None:
+        dialog = ParticipantDialog(self.service, parent=self)
+        if dialog.exec() and dialog.saved:
+            self._changed(_("{name} added.").format(name=dialog.saved.full_name))
+
+    def edit_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        dialog = ParticipantDialog(self.service, self.service.get(row.id), parent=self)
+        if dialog.exec() and dialog.saved:
+            self._changed(_("{name} saved.").format(name=dialog.saved.full_name))
+
+    def toggle_archived(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        self.service.set_archived(row.id, not row.archived)
+        text = (
+            _("{name} restored.")
+            if row.archived
+            else _("{name} archived. Choose the Archived filter to find them again.")
+        )
+        self._changed(text.format(name=row.full_name))
+
+    def erase_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        name, goes = self.service.erase_summary(row.id)
+        details = "".join(f"\n•  {item}" for item in goes)
+        answer = QMessageBox.warning(
+            self,
+            _("Erase {name}?").format(name=name),
+            _(
+                "This removes {name} and everything recorded about them for good:{details}\n\n"
+                "Archive instead if you may need the record later."
+            ).format(name=name, details=details or "\n•  " + _("the personal details")),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.erase(row.id)
+
+    def erase(self, participant_id: int) -> None:
+        try:
+            name, _goes = self.service.erase_summary(participant_id)
+            self.service.erase(participant_id)
+        except RugschoolError as error:
+            self.message.emit(str(error))
+            return
+        self._changed(_("{name} erased.").format(name=name))
+
+    def choose_import_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import participants"), "", _("CSV files") + " (*.csv *.txt)"
+        )
+        if path:
+            self.import_requested.emit(str(Path(path)))
+
+    def _changed(self, text: str) -> None:
+        self.events.participants_changed.emit()
+        self.message.emit(text)

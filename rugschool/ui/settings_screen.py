@@ -12,8 +12,11 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -24,7 +27,8 @@ from PySide6.QtWidgets import (
 from rugschool.errors import RugschoolError
 from rugschool.i18n import LANGUAGES, _
 from rugschool.services.settings import SettingsService
-from rugschool.settings import LANGUAGE, PRACTICE_ADDRESS, PRACTICE_LOGO, PRACTICE_NAME
+from rugschool.services.therapists import TherapistRow, TherapistService
+from rugschool.settings import LANGUAGE, PRACTICE_ADDRESS, PRACTICE_LOGO, PRACTICE_NAME, REGION
 from rugschool.ui.events import Events
 from rugschool.ui.widgets import named
 
@@ -59,9 +63,15 @@ def _hint(text: str) -> QLabel:
 class SettingsScreen(QWidget):
     saved = Signal(str)  # a short message for the status bar
 
-    def __init__(self, service: SettingsService, events: Events, parent: QWidget | None = None):
+    def __init__(
+        self,
+        service: SettingsService,
+        events: Events,
+        therapists: TherapistService | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
-        self._service, self._events = service, events
+        self._service, self._events, self._therapists = service, events, therapists
         self.name_edit = QLineEdit(service.get(PRACTICE_NAME))
         self.name_edit.setPlaceholderText(_("e.g. Fysiotherapie De Linde"))
         self.name_edit.textEdited.connect(self._store_name)
@@ -82,6 +92,22 @@ class SettingsScreen(QWidget):
             self.language_combo.addItem(label, code)
         self.language_combo.setCurrentIndex(self.language_combo.findData(service.get(LANGUAGE)))
         self.language_combo.currentIndexChanged.connect(self._store_language)
+        self.region_combo = QComboBox()
+        self.region_combo.addItem(_("Netherlands"), "nl")
+        self.region_combo.addItem(_("Flanders"), "be")
+        self.region_combo.setCurrentIndex(self.region_combo.findData(service.get(REGION)))
+        self.region_combo.currentIndexChanged.connect(self._store_region)
+        self.therapist_list = QListWidget()
+        self.therapist_list.setMaximumHeight(150)
+        self.therapist_list.itemDoubleClicked.connect(lambda _item: self.rename_therapist())
+        self.therapist_name = QLineEdit()
+        self.therapist_name.setPlaceholderText(_("Name of a therapist"))
+        self.therapist_name.returnPressed.connect(self.add_therapist)
+        self.add_therapist_button = QPushButton(_("Add"))
+        self.add_therapist_button.clicked.connect(self.add_therapist)
+        self.toggle_therapist_button = QPushButton(_("Active / not active"))
+        self.toggle_therapist_button.clicked.connect(self.toggle_therapist)
+        self._fill_therapists()
         self._show_logo(service.get(PRACTICE_LOGO))
         self._build()
 
@@ -100,6 +126,7 @@ class SettingsScreen(QWidget):
         logo_row.addLayout(logo_buttons)
         logo_row.addStretch(1)
         form.addRow(_("Logo"), logo_row)
+        form.addRow(_("Region"), self.region_combo)
         form.addRow(
             _hint(
                 _("The name, address and logo head every handout, summary and report you print.")
@@ -117,13 +144,31 @@ class SettingsScreen(QWidget):
             ),
         )
 
+        therapists = QGroupBox(_("Therapists"))
+        column_t = QVBoxLayout(therapists)
+        column_t.addWidget(self.therapist_list)
+        adding = QHBoxLayout()
+        adding.addWidget(self.therapist_name, 1)
+        adding.addWidget(self.add_therapist_button)
+        adding.addWidget(self.toggle_therapist_button)
+        column_t.addLayout(adding)
+        column_t.addWidget(
+            _hint(
+                _(
+                    "Who leads and assists the groups. Double-click a name to change it. "
+                    "A therapist who no longer works here is set to not active: their sessions "
+                    "keep their name."
+                )
+            )
+        )
+
         title = named(QLabel(_("Settings")), "screenTitle")
         subtitle = named(QLabel(_("Changes are stored as you make them.")), "screenSubtitle")
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(28, 24, 28, 24)
         column.setSpacing(16)
-        for widget in (title, subtitle, practice, language):
+        for widget in (title, subtitle, practice, therapists, language):
             column.addWidget(widget)
         column.addStretch(1)
         content.setMaximumWidth(760)
@@ -150,6 +195,64 @@ class SettingsScreen(QWidget):
         self._service.set(LANGUAGE, code)
         self._changed(LANGUAGE.name)
         self._events.language_changed.emit(code)
+
+    def _store_region(self) -> None:
+        self._service.set(REGION, self.region_combo.currentData())
+        self._changed(REGION.name)
+
+    # -------------------------------------------------------------- therapists
+
+    def _fill_therapists(self) -> None:
+        self.therapist_list.clear()
+        if self._therapists is None:
+            return
+        for row in self._therapists.rows():
+            label = row.name if row.active else _("{name} (not active)").format(name=row.name)
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, row)
+            self.therapist_list.addItem(item)
+
+    def _selected_therapist(self) -> TherapistRow | None:
+        item = self.therapist_list.currentItem()
+        row = item.data(Qt.ItemDataRole.UserRole + 1) if item else None
+        return row if isinstance(row, TherapistRow) else None
+
+    def add_therapist(self) -> None:
+        if self._therapists is None:
+            return
+        try:
+            row = self._therapists.add(self.therapist_name.text())
+        except RugschoolError as error:
+            self.saved.emit(str(error))
+            return
+        self.therapist_name.clear()
+        self._therapists_changed(_("{name} added.").format(name=row.name))
+
+    def toggle_therapist(self) -> None:
+        row = self._selected_therapist()
+        if row is None or self._therapists is None:
+            return
+        self._therapists.set_active(row.id, not row.active)
+        self._therapists_changed(_("Saved."))
+
+    def rename_therapist(self) -> None:
+        row = self._selected_therapist()
+        if row is None or self._therapists is None:
+            return
+        name, ok = QInputDialog.getText(self, _("Change the name"), _("Name"), text=row.name)
+        if ok:
+            try:
+                self._therapists.rename(row.id, name)
+            except RugschoolError as error:
+                self.saved.emit(str(error))
+                return
+            self._therapists_changed(_("Saved."))
+
+    def _therapists_changed(self, text: str) -> None:
+        self._fill_therapists()
+        self._events.groups_changed.emit()
+        self.saved.emit(text)
 
     def choose_logo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QAbstractItemModel, QObject, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 W = TypeVar("W", bound=QObject)
 
@@ -13,3 +14,20 @@ def named(widget: W, name: str) -> W:
     """Give a widget an object name (what the style sheet and the tests find it by)."""
     widget.setObjectName(name)
     return widget
+
+
+def make_table(model: QAbstractItemModel) -> QTableView:
+    """A read-only table of whole rows, one selected at a time, in the house look."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table

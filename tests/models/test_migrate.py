@@ -125,7 +125,7 @@ def test_every_released_schema_upgrades_with_its_data_intact(fixture: Path, tmp_
     expected = json.loads(fixture.with_suffix(".json").read_text(encoding="utf-8"))
     opened = open_database(sqlite_url(path), tmp_path / "backups")
     with opened.database as db:
-        names = [[p.first_name, p.name_prefix, p.last_name] for p in ParticipantService(db).list()]
+        names = [[p.first_name, p.name_prefix, p.last_name] for p in ParticipantService(db).rows()]
     assert read_revision(sqlite_url(path)) == HEAD_REVISION
     assert names == expected["participants"]
     if fixture.stem != HEAD_REVISION:

@@ -16,11 +16,11 @@ def test_the_demo_is_a_current_group_of_ten(db: Database) -> None:
     today = dt.date(2026, 3, 2)
     result = load_demo(db, today=today)
     assert (result.created, result.participants, result.groups) == (True, 10, 1)
-    [group] = GroupService(db).list()
+    [group] = GroupService(db).rows()
     assert group.active_count == group.enrolled_count == 10
     assert len(group.therapists) == 2
     assert group.start_date is not None and 0 < (today - group.start_date).days < 8 * 7
-    people = ParticipantService(db).list(group_id=group.id)
+    people = ParticipantService(db).rows(group_id=group.id)
     assert len(people) == 10
     names = {p.full_name for p in people}
     assert {"Zoë de Vries", "Mehmet Çelik", "Jan van der Berg", "Lotte Van den Broeck"} <= names
@@ -33,7 +33,7 @@ def test_loading_the_demo_again_adds_nothing(db: Database) -> None:
     again = load_demo(db)
     assert not again.created
     assert ParticipantService(db).count() == 10
-    assert len(GroupService(db).list()) == 1
+    assert len(GroupService(db).rows()) == 1
 
 
 def test_the_demo_keeps_a_practice_name_already_set(db: Database) -> None:

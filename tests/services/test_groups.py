@@ -8,7 +8,7 @@ from rugschool.services.groups import GroupService
 
 
 def test_a_group_is_listed_with_its_therapists_and_occupancy(demo_db: Database) -> None:
-    [group] = GroupService(demo_db).list()
+    [group] = GroupService(demo_db).rows()
     assert group.therapists == ("Sanne Visser", "Koen Claes")
     assert (group.active_count, group.max_size) == (10, 12)
     assert GroupService(demo_db).get(group.id) == group

@@ -1,11 +1,24 @@
 from __future__ import annotations
 
-import pytest
+import datetime as dt
+from dataclasses import replace
 
-from rugschool.errors import ValidationError
-from rugschool.models import Database
+import pytest
+from sqlalchemy import func, select
+
+from rugschool.errors import NotFound, ValidationError
+from rugschool.models import Database, Enrollment
 from rugschool.services.names import collation_key, full_name, list_name
-from rugschool.services.participants import ParticipantInput, ParticipantService
+from rugschool.services.participants import (
+    LikelyDuplicate,
+    ParticipantInput,
+    ParticipantService,
+    matches,
+    validate,
+)
+from rugschool.services.settings import SettingsService
+from rugschool.services.validation import parse_date_of_birth, phone_warning
+from rugschool.settings import REGION
 
 
 def test_a_participant_needs_a_first_or_last_name(db: Database) -> None:
@@ -21,7 +34,7 @@ def test_participants_are_listed_by_number_with_archived_ones(db: Database) -> N
     service = ParticipantService(db)
     for last in ("Peeters", "Aerts", "Claes"):
         service.create(ParticipantInput(first_name="An", last_name=last))
-    assert [p.last_name for p in service.list()] == ["Peeters", "Aerts", "Claes"]
+    assert [p.last_name for p in service.rows()] == ["Peeters", "Aerts", "Claes"]
 
 
 def test_names_read_the_dutch_way() -> None:
@@ -35,3 +48,113 @@ def test_sorting_ignores_case_and_accents() -> None:
     names = ["Şahin", "celik", "Çelik", "Bakker", "Zoë", "Zoe"]
     assert sorted(names, key=collation_key)[:3] == ["Bakker", "celik", "Çelik"]
     assert collation_key("Zoë") == collation_key("zoe")
+
+
+def test_search_ignores_case_and_accents(demo_db: Database) -> None:
+    rows = ParticipantService(demo_db).rows()
+
+    def found(query: str) -> list[str]:
+        return [r.full_name for r in rows if matches(r, query)]
+
+    assert found("zoe") == ["Zoë de Vries"]
+    assert found("CELIK") == ["Mehmet Çelik"]
+    assert found("sahin elif") == ["Elif Şahin"]
+    assert found("lukasz") == ["Łukasz Nowak"]
+    assert found("475") == ["Lotte Van den Broeck"]  # a part of the phone number
+    assert len(found("")) == 10
+
+
+def test_region_decides_where_a_prefix_sorts(demo_db: Database) -> None:
+    service = ParticipantService(demo_db)
+    dutch = [r.list_name for r in service.rows(sort=True)]
+    assert dutch[0] == "Berg, Jan van der"  # van der Berg under B
+    assert dutch.index("Hof, Femke van 't") < dutch.index("Jansen, Anouk")
+    assert dutch.index("Çelik, Mehmet") < dutch.index("Hof, Femke van 't")  # Ç with the C's
+    SettingsService(demo_db).set(REGION, "be")
+    flemish = [r.list_name for r in service.rows(sort=True)]
+    assert "van der Berg, Jan" in flemish  # the prefix is part of the family name
+    assert flemish.index("de Vries, Zoë") < flemish.index("Jansen, Anouk")  # under d
+    assert flemish.index("Van den Broeck, Lotte") > flemish.index("Şahin, Elif")  # under V
+
+
+def test_a_likely_duplicate_is_refused_unless_allowed(demo_db: Database) -> None:
+    service = ParticipantService(demo_db)
+    twin = ParticipantInput(
+        first_name="zoe", name_prefix="De", last_name="VRIES", date_of_birth=dt.date(1978, 3, 14)
+    )
+    with pytest.raises(LikelyDuplicate, match="Zoë de Vries"):
+        service.create(twin)
+    assert service.count() == 10
+    service.create(twin, allow_duplicate=True)
+    assert service.count() == 11
+    other_birthday = ParticipantInput(
+        first_name="Zoë", name_prefix="de", last_name="Vries", date_of_birth=dt.date(1980, 1, 1)
+    )
+    assert service.find_duplicates(other_birthday) == []
+
+
+def test_dates_of_birth_must_be_real_and_plausible() -> None:
+    assert parse_date_of_birth("14-03-1978") == dt.date(1978, 3, 14)
+    assert parse_date_of_birth("1/2/1960") == dt.date(1960, 2, 1)
+    assert parse_date_of_birth("1978-03-14") == dt.date(1978, 3, 14)
+    assert parse_date_of_birth("  ") is None
+    with pytest.raises(ValidationError, match="niet bestaat"):
+        parse_date_of_birth("31-02-1980")
+    with pytest.raises(ValidationError, match="dd-mm-jjjj"):
+        parse_date_of_birth("maart 1980")
+    with pytest.raises(ValidationError, match="toekomst"):
+        parse_date_of_birth("01-01-2999")
+    with pytest.raises(ValidationError, match="120"):
+        parse_date_of_birth("01-01-1850")
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "06-12345678",
+        "0412-123456",
+        "+32 475 12 34 56",
+        "0031 6 12345678",
+        "030 234 5678",
+        "+31 6 1234 5678",
+        "09 123 45 67",
+        "",
+    ],
+)
+def test_dutch_and_belgian_numbers_pass(phone: str) -> None:
+    assert phone_warning(phone) is None
+
+
+@pytest.mark.parametrize("phone", ["06-1234", "call me", "0612345678901"])
+def test_odd_numbers_only_warn(phone: str) -> None:
+    assert phone_warning(phone)
+
+
+def test_odd_contact_details_warn_but_are_stored(db: Database) -> None:
+    data = ParticipantInput(first_name="An", last_name="Claes", phone="123", email="an@")
+    assert len(validate(data)) == 2
+    stored = ParticipantService(db).create(data)
+    assert (stored.phone, stored.email) == ("123", "an@")
+
+
+def test_edit_archive_and_erase(demo_db: Database) -> None:
+    service = ParticipantService(demo_db)
+    detail = service.get(3)
+    service.update(3, replace(detail.data, referrer="", consent_media_on=dt.date(2026, 1, 5)))
+    again = service.get(3)
+    assert again.data.referrer == "" and again.data.consent_media_on == dt.date(2026, 1, 5)
+    service.set_archived(3, True)
+    assert service.get(3).archived
+    name, goes = service.erase_summary(3)
+    assert name == "Jan van der Berg" and goes == ["1 groepsinschrijving", "5 afspraken"]
+    service.erase(3)
+    assert service.count() == 9
+    with pytest.raises(NotFound):
+        service.get(3)
+    with demo_db.transaction() as s:
+        assert (
+            s.scalar(
+                select(func.count()).select_from(Enrollment).where(Enrollment.participant_id == 3)
+            )
+            == 0
+        )

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QListWidget, QPushButton
+from PySide6.QtWidgets import QApplication, QListWidget
 from pytestqt.qtbot import QtBot
 
 from rugschool.i18n import current_language
 from rugschool.services.bundle import Services
 from rugschool.settings import LANGUAGE, WELCOME_DISMISSED
+from rugschool.ui.groups_screen import GroupsScreen
 from rugschool.ui.list_screen import ListScreen
 from rugschool.ui.main_window import PAGES, MainWindow
 from rugschool.ui.settings_screen import SettingsScreen
 from rugschool.ui.translation import activate_language
+from rugschool.ui.welcome_banner import WelcomeBanner
 
 
 def test_every_screen_can_be_visited(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
@@ -67,7 +69,7 @@ def test_an_empty_database_offers_the_demo_and_loads_it(  # type: ignore[no-unty
     assert participants.body.currentWidget() is participants.table
     assert not window.load_demo_action.isEnabled()
     groups = window.page_widget("groups")
-    assert isinstance(groups, ListScreen) and groups.model.rowCount() == 1
+    assert isinstance(groups, GroupsScreen) and groups.model.rowCount() == 1
     assert "10 deelnemers" in window.statusBar().currentMessage()
 
 
@@ -84,7 +86,7 @@ def test_a_database_with_data_shows_no_offer(make_window, services: Services) ->
     services.load_demo()
     window: MainWindow = make_window()
     assert window.banner is None
-    assert not window.findChildren(QPushButton, "primaryButton")
+    assert not window.findChildren(WelcomeBanner)
 
 
 def test_search_filters_the_participants(make_window, services: Services, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]

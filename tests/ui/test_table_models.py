@@ -19,9 +19,9 @@ def test_the_participant_model(
     model = ParticipantTableModel(services.participants, events)
     qtmodeltester.check(model)
     assert model.rowCount() == 10
-    assert model.index(0, 0).data() == "Vries, Zoë de"
-    assert model.index(0, 1).data() == "14-03-1978"
-    assert model.index(0, 0).data(ROW_ROLE).id == 1
+    assert model.index(0, 0).data() == "Berg, Jan van der"  # sorted under B in the Netherlands
+    assert model.index(0, 1).data() == "30-06-1957"
+    assert model.index(0, 0).data(ROW_ROLE).id == 3
 
     services.participants.create(ParticipantInput(first_name="Nieuw", last_name="Lid"))
     assert model.rowCount() == 10  # nothing announced yet

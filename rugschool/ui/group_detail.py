@@ -1,0 +1,322 @@
+"""One group: what it is, its schedule (move one session, or shift it and all after it), and
+its people (add from the list or the waiting list, change status, remove)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rugschool.errors import RugschoolError
+from rugschool.i18n import _, ngettext
+from rugschool.services.bundle import Services
+from rugschool.services.groups import ROLLING, GroupRow
+from rugschool.services.participants import matches
+from rugschool.services.schedule import SessionRow
+from rugschool.ui.events import Events
+from rugschool.ui.row_table_model import ROW_ROLE
+from rugschool.ui.schedule_models import (
+    WEEKDAY_NAMES,
+    EnrollmentLine,
+    EnrollmentTableModel,
+    SessionTableModel,
+    session_title,
+)
+from rugschool.ui.widgets import make_table, named
+
+
+def _summary(group: GroupRow) -> str:
+    days = ", ".join(_(WEEKDAY_NAMES[d - 1]) for d in group.weekdays)
+    at = group.start_time.strftime("%H:%M") if group.start_time else ""
+    kind = _("Rolling group") if group.kind == ROLLING else _("Fixed course")
+    parts = [
+        kind,
+        f"{days} {at}".strip(),
+        group.location,
+        _("{active} of {max} places taken").format(active=group.active_count, max=group.max_size),
+    ]
+    if group.waiting_count:
+        parts.append(_("{n} on the waiting list").format(n=group.waiting_count))
+    if group.therapists:
+        parts.append(", ".join(group.therapists))
+    return "  ·  ".join(p for p in parts if p)
+
+
+class GroupDetail(QWidget):
+    message = Signal(str)
+
+    def __init__(self, services: Services, events: Events, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services, self.events = services, events
+        self.group: GroupRow | None = None
+        self.title = named(QLabel(), "pageTitle")
+        self.summary = named(QLabel(), "pageSubtitle")
+        self.summary.setWordWrap(True)
+        self.sessions = SessionTableModel(self._load_sessions, self)
+        self.people = EnrollmentTableModel(self._load_people)
+        self.people.setParent(self)
+        self.session_table: QTableView = make_table(self.sessions)
+        self.people_table: QTableView = make_table(self.people)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._sessions_tab(), _("Schedule"))
+        self.tabs.addTab(self._people_tab(), _("Participants"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        events.groups_changed.connect(self.reload)
+        events.participants_changed.connect(self.reload)
+
+    def _sessions_tab(self) -> QWidget:
+        self.move_button = QPushButton(_("Move…"))
+        self.move_button.setToolTip(_("Give this one session another date and time"))
+        self.move_button.clicked.connect(self.ask_move)
+        self.shift_button = QPushButton(_("Shift this and later ones"))
+        self.shift_button.setToolTip(
+            _(
+                "Move this session and all after it on by one meeting: each takes the next one's "
+                "date, the last goes to the next meeting day"
+            )
+        )
+        self.shift_button.clicked.connect(self.shift_selected)
+        return self._tab(self.session_table, [self.move_button, self.shift_button])
+
+    def _people_tab(self) -> QWidget:
+        self.add_button = QPushButton(_("Add people…"))
+        self.add_button.clicked.connect(self.ask_add_people)
+        self.activate_button = QPushButton(_("Make active"))
+        self.activate_button.clicked.connect(lambda: self.set_status("active"))
+        self.wait_button = QPushButton(_("To the waiting list"))
+        self.wait_button.clicked.connect(lambda: self.set_status("waiting"))
+        self.remove_button = QPushButton(_("Remove from the group"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons = [self.add_button, self.activate_button, self.wait_button, self.remove_button]
+        return self._tab(self.people_table, buttons)
+
+    @staticmethod
+    def _tab(table: QTableView, buttons: list[QPushButton]) -> QWidget:
+        tab = QWidget()
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        column = QVBoxLayout(tab)
+        column.addLayout(row)
+        column.addWidget(table, 1)
+        return tab
+
+    # -------------------------------------------------------------- content
+
+    def show_group(self, group: GroupRow | None) -> None:
+        self.group = group
+        self.title.setText(group.name if group else _("No group chosen"))
+        self.summary.setText(
+            _summary(group)
+            if group
+            else _("Create a group with New group…; its schedule is made from the programme.")
+        )
+        self.sessions.reload()
+        self.people.reload()
+        self.tabs.setEnabled(group is not None)
+
+    def reload(self) -> None:
+        if self.group is not None:
+            try:
+                self.show_group(self.services.groups.get(self.group.id))
+            except RugschoolError:
+                self.show_group(None)
+
+    def _load_sessions(self) -> list[SessionRow]:
+        return self.services.schedule.sessions(self.group.id) if self.group else []
+
+    def _load_people(self) -> list[EnrollmentLine]:
+        if self.group is None:
+            return []
+        progress = self.services.schedule.group_progress(self.group.id, dt.datetime.now())
+        return [
+            EnrollmentLine(row, progress[row.id].label if row.id in progress else "")
+            for row in self.services.groups.enrollments(self.group.id)
+        ]
+
+    def _selected(self, table: QTableView) -> object | None:
+        rows = table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    # -------------------------------------------------------------- schedule
+
+    def ask_move(self) -> None:
+        session = self._selected(self.session_table)
+        if not isinstance(session, SessionRow):
+            self.message.emit(_("Choose a session in the schedule first."))
+            return
+        dialog = _MoveDialog(session, self)
+        if dialog.exec():
+            self.move_session(session.id, dialog.moment())
+
+    def move_session(self, session_id: int, moment: dt.datetime) -> None:
+        try:
+            self.services.schedule.move_session(session_id, moment)
+        except RugschoolError as error:
+            self.message.emit(str(error))
+            return
+        self._schedule_changed(_("The session is moved."))
+
+    def shift_selected(self) -> None:
+        session = self._selected(self.session_table)
+        if not isinstance(session, SessionRow):
+            self.message.emit(_("Choose a session in the schedule first."))
+            return
+        self.shift(session.id)
+
+    def shift(self, session_id: int) -> None:
+        moved = self.services.schedule.shift_from(session_id)
+        self._schedule_changed(
+            ngettext(
+                "{n} session shifted on by one meeting.",
+                "{n} sessions shifted on by one meeting.",
+                moved,
+            ).format(n=moved)
+        )
+
+    def _schedule_changed(self, text: str) -> None:
+        self.events.groups_changed.emit()
+        self.message.emit(text)
+
+    # -------------------------------------------------------------- people
+
+    def ask_add_people(self) -> None:
+        if self.group is None:
+            return
+        dialog = _AddPeopleDialog(self.services, self.group, self)
+        if dialog.exec():
+            self.add_people(dialog.chosen(), waiting=dialog.waiting.isChecked())
+
+    def add_people(self, participant_ids: list[int], *, waiting: bool = False) -> None:
+        assert self.group is not None
+        over = False
+        for participant_id in participant_ids:
+            enrollment_id, full = self.services.groups.enroll(
+                self.group.id, participant_id, waiting=waiting
+            )
+            self.services.schedule.plan_appointments(enrollment_id)
+            over = over or full
+        self.events.groups_changed.emit()
+        self.events.participants_changed.emit()
+        text = _("Added; the group is now over its maximum size.") if over else _("Added.")
+        self.message.emit(text)
+
+    def set_status(self, status: str) -> None:
+        line = self._selected(self.people_table)
+        if isinstance(line, EnrollmentLine):
+            self.services.groups.update_enrollment(line.enrollment.id, status=status)
+            self.events.groups_changed.emit()
+            self.events.participants_changed.emit()
+
+    def remove_selected(self) -> None:
+        line = self._selected(self.people_table)
+        if isinstance(line, EnrollmentLine):
+            self.services.groups.remove_enrollment(line.enrollment.id)
+            self.events.groups_changed.emit()
+            self.events.participants_changed.emit()
+            self.message.emit(
+                _("{name} is no longer in this group.").format(name=line.enrollment.name)
+            )
+
+
+class _MoveDialog(QDialog):
+    def __init__(self, session: SessionRow, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(
+            _("Move {session}").format(session=session_title(session.kind, session.number))
+        )
+        at = session.starts_at
+        self.edit = QDateTimeEdit(QDateTime(at.year, at.month, at.day, at.hour, at.minute, 0))
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("dd-MM-yyyy HH:mm")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("New date and time")))
+        layout.addWidget(self.edit)
+        layout.addWidget(buttons)
+
+    def moment(self) -> dt.datetime:
+        value = self.edit.dateTime()
+        day, time = value.date(), value.time()
+        return dt.datetime(day.year(), day.month(), day.day(), time.hour(), time.minute())
+
+
+class _AddPeopleDialog(QDialog):
+    """Search the participants not yet in this group, tick who joins."""
+
+    def __init__(self, services: Services, group: GroupRow, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Add people to {group}").format(group=group.name))
+        self.setMinimumSize(460, 480)
+        enrolled = {e.participant_id for e in services.groups.enrollments(group.id)}
+        self._rows = [
+            r
+            for r in services.participants.rows(sort=True)
+            if r.id not in enrolled and not r.archived
+        ]
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search by name…"))
+        self.search.textChanged.connect(self._fill)
+        self.list = QListWidget()
+        self.waiting = QCheckBox(_("On the waiting list"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.search, self.list, self.waiting, buttons):
+            layout.addWidget(widget)
+        self._ticked: set[int] = set()
+        self.list.itemChanged.connect(self._remember)
+        self._fill("")
+
+    def _fill(self, query: str) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for row in self._rows:
+            if matches(row, query):
+                item = QListWidgetItem(row.list_name)
+                item.setData(ROW_ROLE, row.id)
+                item.setFlags(item.flags() | item.flags().ItemIsUserCheckable)
+                checked = row.id in self._ticked
+                item.setCheckState(
+                    item.checkState().Checked if checked else item.checkState().Unchecked
+                )
+                self.list.addItem(item)
+        self.list.blockSignals(False)
+
+    def _remember(self, item: QListWidgetItem) -> None:
+        participant = int(item.data(ROW_ROLE))
+        if item.checkState() == Qt.CheckState.Checked:
+            self._ticked.add(participant)
+        else:
+            self._ticked.discard(participant)
+
+    def chosen(self) -> list[int]:
+        return sorted(self._ticked)

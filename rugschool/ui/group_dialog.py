@@ -1,0 +1,187 @@
+"""Creating or changing a group: name, fixed course or rolling group, start date, weekdays and
+time, location, maximum size, therapists, and how many sessions make the course."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rugschool.errors import RugschoolError
+from rugschool.i18n import N_, _
+from rugschool.services.groups import FIXED, ROLLING, GroupInput, GroupRow, GroupService
+from rugschool.services.therapists import TherapistRow
+from rugschool.ui.widgets import named
+
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _spin(low: int, high: int, value: int) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setValue(value)
+    return spin
+
+
+class GroupDialog(QDialog):
+    def __init__(
+        self,
+        service: GroupService,
+        therapists: list[TherapistRow],
+        group: GroupRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service, self._group = service, group
+        self.saved: GroupRow | None = None
+        data = group.as_input() if group else GroupInput(name="", start_date=_next_monday())
+        self.setWindowTitle(_("Edit group") if group else _("New group"))
+        self.setMinimumWidth(560)
+        self.name = QLineEdit(data.name)
+        self.name.setPlaceholderText(_("e.g. Rugschool Tuesday and Thursday evening"))
+        self.fixed = QRadioButton(_("Fixed course: everyone starts together"))
+        self.rolling = QRadioButton(_("Rolling group: people join when they are ready"))
+        (self.rolling if data.kind == ROLLING else self.fixed).setChecked(True)
+        self.start_date = QDateEdit()
+        self.start_date.setCalendarPopup(True)
+        self.start_date.setDisplayFormat("dd-MM-yyyy")
+        self.start_date.setDate(_qdate(data.start_date or _next_monday()))
+        self.day_boxes = [QCheckBox(_(day)) for day in WEEKDAYS]
+        for number, box in enumerate(self.day_boxes, 1):
+            box.setChecked(number in data.weekdays)
+        self.time = QTimeEdit()
+        self.time.setDisplayFormat("HH:mm")
+        at = data.start_time or dt.time(19, 0)
+        self.time.setTime(QTime(at.hour, at.minute))
+        self.location = QLineEdit(data.location)
+        self.location.setPlaceholderText(_("e.g. Exercise room 1"))
+        self.max_size = _spin(1, 100, data.max_size)
+        self.education = _spin(0, 20, data.education_sessions)
+        self.exercise = _spin(1, 100, data.exercise_sessions)
+        self.therapist_list = QListWidget()
+        self.therapist_list.setMaximumHeight(110)
+        for row in therapists:
+            if row.active or row.id in data.therapist_ids:
+                item = QListWidgetItem(row.name)
+                item.setData(Qt.ItemDataRole.UserRole, row.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(
+                    Qt.CheckState.Checked
+                    if row.id in data.therapist_ids
+                    else Qt.CheckState.Unchecked
+                )
+                self.therapist_list.addItem(item)
+        self.message = named(QLabel(), "formMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a12622;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self._build(bool(therapists))
+
+    def _build(self, has_therapists: bool) -> None:
+        days = QHBoxLayout()
+        for box in self.day_boxes:
+            days.addWidget(box)
+        days.addStretch(1)
+        when = QHBoxLayout()
+        when.addWidget(self.start_date)
+        when.addWidget(QLabel(_("at")))
+        when.addWidget(self.time)
+        when.addStretch(1)
+        sessions = QHBoxLayout()
+        sessions.addWidget(self.education)
+        sessions.addWidget(QLabel(_("education and")))
+        sessions.addWidget(self.exercise)
+        sessions.addWidget(QLabel(_("exercise sessions per participant")))
+        sessions.addStretch(1)
+        form = QFormLayout()
+        form.addRow(_("Name"), self.name)
+        form.addRow(_("Kind"), self._column([self.fixed, self.rolling]))
+        form.addRow(_("Starts on"), when)
+        form.addRow(_("Meets on"), days)
+        form.addRow(_("Course"), sessions)
+        form.addRow(_("Location"), self.location)
+        form.addRow(_("Maximum size"), self.max_size)
+        form.addRow(
+            _("Therapists"),
+            self.therapist_list
+            if has_therapists
+            else QLabel(
+                _("Add therapists under Settings first; you can add them to the group later.")
+            ),
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+    @staticmethod
+    def _column(widgets: list[QWidget]) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            column.addWidget(widget)
+        return box
+
+    def data(self) -> GroupInput:
+        day = self.start_date.date()
+        at = self.time.time()
+        checked = [
+            int(self.therapist_list.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.therapist_list.count())
+            if self.therapist_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        return GroupInput(
+            name=self.name.text(),
+            start_date=dt.date(day.year(), day.month(), day.day()),
+            weekdays=tuple(n for n, box in enumerate(self.day_boxes, 1) if box.isChecked()),
+            start_time=dt.time(at.hour(), at.minute()),
+            location=self.location.text(),
+            max_size=self.max_size.value(),
+            kind=ROLLING if self.rolling.isChecked() else FIXED,
+            therapist_ids=tuple(checked),
+            exercise_sessions=self.exercise.value(),
+            education_sessions=self.education.value(),
+        )
+
+    def save(self) -> None:
+        try:
+            data = self.data()
+            if self._group is not None:
+                self.saved = self._service.update(self._group.id, data)
+            else:
+                self.saved = self._service.create(data)
+        except RugschoolError as error:
+            self.message.setText(str(error))
+            return
+        self.accept()
+
+
+def _next_monday(today: dt.date | None = None) -> dt.date:
+    today = today or dt.date.today()
+    return today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)

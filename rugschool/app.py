@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 import sys
@@ -63,9 +64,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def _install_programmes(services: Services) -> str | None:
-    """The default programme on first start; a broken content file is reported, not fatal."""
+    """The default programme on first start, and rolling groups planned ahead; a broken
+    content file is reported, not fatal."""
     try:
         services.install_programmes()
+        services.schedule.extend_all_rolling(dt.date.today())
     except RugschoolError as error:
         _log.error("cannot install the default programme: %s", error)
         return str(error)

@@ -505,6 +505,14 @@ class ScheduleService:
             s.flush()
             return sorted(map(_appointment_row, e.appointments), key=lambda a: a.due_on)
 
+    def set_appointment_done(self, appointment_id: int, done_on: dt.date | None) -> None:
+        """Marks an appointment done on a day, or not done (None)."""
+        with self._db.transaction() as s:
+            appointment = _load(
+                s, Appointment, appointment_id, _("That appointment no longer exists.")
+            )
+            appointment.done_on = done_on
+
     def appointments(self, enrollment_id: int) -> list[AppointmentRow]:
         with self._db.transaction() as s:
             e = self._enrollment(s, enrollment_id)

@@ -29,6 +29,7 @@ from rugschool.services.bundle import Services
 from rugschool.services.groups import ROLLING, GroupRow
 from rugschool.services.participants import matches
 from rugschool.services.schedule import SessionRow
+from rugschool.ui.enrollment_dialog import EnrollmentDialog
 from rugschool.ui.events import Events
 from rugschool.ui.row_table_model import ROW_ROLE
 from rugschool.ui.schedule_models import (
@@ -107,7 +108,16 @@ class GroupDetail(QWidget):
         self.wait_button.clicked.connect(lambda: self.set_status("waiting"))
         self.remove_button = QPushButton(_("Remove from the group"))
         self.remove_button.clicked.connect(self.remove_selected)
-        buttons = [self.add_button, self.activate_button, self.wait_button, self.remove_button]
+        self.details_button = QPushButton(_("Goal, levels, appointments…"))
+        self.details_button.clicked.connect(self.edit_selected)
+        self.people_table.doubleClicked.connect(lambda _i: self.edit_selected())
+        buttons = [
+            self.add_button,
+            self.details_button,
+            self.activate_button,
+            self.wait_button,
+            self.remove_button,
+        ]
         return self._tab(self.people_table, buttons)
 
     @staticmethod
@@ -221,6 +231,15 @@ class GroupDetail(QWidget):
         self.events.participants_changed.emit()
         text = _("Added; the group is now over its maximum size.") if over else _("Added.")
         self.message.emit(text)
+
+    def edit_selected(self) -> None:
+        line = self._selected(self.people_table)
+        if (
+            isinstance(line, EnrollmentLine)
+            and EnrollmentDialog(self.services, line.enrollment, self).exec()
+        ):
+            self.events.groups_changed.emit()
+            self.message.emit(_("Saved."))
 
     def set_status(self, status: str) -> None:
         line = self._selected(self.people_table)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from rugschool.i18n import _, ngettext
 from rugschool.services.bundle import Services
 from rugschool.services.groups import GroupRow
+from rugschool.ui.closed_days_dialog import ClosedDaysDialog
 from rugschool.ui.events import Events
 from rugschool.ui.group_detail import GroupDetail
 from rugschool.ui.group_dialog import GroupDialog
@@ -50,6 +51,9 @@ class GroupsScreen(QWidget):
         self.new_button.clicked.connect(self.add)
         self.edit_button = QPushButton(_("Edit…"))
         self.edit_button.clicked.connect(self.edit_selected)
+        self.closed_button = QPushButton(_("Closed days…"))
+        self.closed_button.setToolTip(_("Holidays and other days the practice is closed"))
+        self.closed_button.clicked.connect(self.edit_closed_days)
         QShortcut(QKeySequence("Ctrl+N"), self, self.add)
         self._layout()
         self.model.modelReset.connect(self._after_reload)
@@ -60,6 +64,7 @@ class GroupsScreen(QWidget):
         toolbar.addWidget(self.new_button)
         toolbar.addWidget(self.edit_button)
         toolbar.addStretch(1)
+        toolbar.addWidget(self.closed_button)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -118,6 +123,12 @@ class GroupsScreen(QWidget):
             self.message.emit(
                 _("Group {name} created, with its schedule.").format(name=dialog.saved.name)
             )
+
+    def edit_closed_days(self) -> None:
+        dialog = ClosedDaysDialog(self.services.schedule, self)
+        dialog.exec()
+        if dialog.changed:
+            self.events.groups_changed.emit()
 
     def edit_selected(self) -> None:
         group = self.selected()

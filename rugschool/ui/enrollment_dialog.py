@@ -1,0 +1,138 @@
+"""One person in one group: their own start date, personal goal, starting level per
+exercise, and their individual appointments (intake, final visit, follow-ups)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rugschool.i18n import N_, _, current_language
+from rugschool.services.bundle import Services
+from rugschool.services.groups import EnrollmentRow
+from rugschool.services.schedule import AppointmentRow
+from rugschool.ui.formatting import date_text
+
+APPOINTMENT_NAMES = {
+    "intake": N_("Intake"),
+    "final": N_("Final visit"),
+    "follow_up_3": N_("Follow-up after 3 months"),
+    "follow_up_6": N_("Follow-up after 6 months"),
+    "follow_up_12": N_("Follow-up after 12 months"),
+}
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class EnrollmentDialog(QDialog):
+    def __init__(
+        self, services: Services, enrollment: EnrollmentRow, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services, self.enrollment = services, enrollment
+        self.setWindowTitle(enrollment.name)
+        self.setMinimumWidth(560)
+        self.start = QDateEdit()
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("dd-MM-yyyy")
+        self.start.setDate(_qdate(enrollment.start_date or dt.date.today()))
+        self.goal = QPlainTextEdit(enrollment.personal_goal)
+        self.goal.setPlaceholderText(
+            _(
+                "Specific, measurable, acceptable, realistic, "
+                "time-bound: e.g. walk the dog for 30 minutes daily"
+            )
+        )
+        self.goal.setTabChangesFocus(True)
+        self.goal.setFixedHeight(70)
+        self.levels: dict[str, QSpinBox] = {}
+        self.done_boxes: dict[int, QCheckBox] = {}
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(_("Own start date"), self.start)
+        form.addRow(_("Personal goal"), self.goal)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self._levels_box())
+        layout.addWidget(self._appointments_box())
+        layout.addWidget(buttons)
+
+    def _levels_box(self) -> QGroupBox:
+        box = QGroupBox(_("Starting level per exercise"))
+        grid = QGridLayout(box)
+        programme = self.services.programme.current(current_language())
+        for row, exercise in enumerate(programme.exercises):
+            spin = QSpinBox()
+            spin.setRange(1, max(1, len(exercise.levels)))
+            spin.setValue(self.enrollment.starting_levels.get(exercise.key, 1))
+            self.levels[exercise.key] = spin
+            grid.addWidget(QLabel(f"{exercise.position}. {exercise.name}"), row % 4, (row // 4) * 2)
+            grid.addWidget(spin, row % 4, (row // 4) * 2 + 1)
+        return box
+
+    def _appointments_box(self) -> QGroupBox:
+        box = QGroupBox(_("Appointments"))
+        grid = QGridLayout(box)
+        appointments = self.services.schedule.appointments(self.enrollment.id)
+        if not appointments:
+            grid.addWidget(QLabel(_("None planned yet: the group has no sessions.")), 0, 0)
+        for row, appointment in enumerate(appointments):
+            self._appointment_row(grid, row, appointment)
+        return box
+
+    def _appointment_row(self, grid: QGridLayout, row: int, appointment: AppointmentRow) -> None:
+        done = QCheckBox(_("done"))
+        done.setChecked(appointment.done_on is not None)
+        self.done_boxes[appointment.id] = done
+        when = (
+            _("done on {date}").format(date=date_text(appointment.done_on))
+            if appointment.done_on
+            else _("due {date}").format(date=date_text(appointment.due_on))
+        )
+        grid.addWidget(QLabel(_(APPOINTMENT_NAMES.get(appointment.kind, appointment.kind))), row, 0)
+        grid.addWidget(QLabel(when), row, 1)
+        grid.addWidget(done, row, 2, Qt.AlignmentFlag.AlignRight)
+
+    def save(self) -> None:
+        groups, schedule = self.services.groups, self.services.schedule
+        start = _pydate(self.start.date())
+        groups.update_enrollment(
+            self.enrollment.id,
+            start_date=start,
+            personal_goal=self.goal.toPlainText(),
+            starting_levels={key: spin.value() for key, spin in self.levels.items()},
+        )
+        before = {a.id: a for a in schedule.appointments(self.enrollment.id)}
+        for appointment_id, box in self.done_boxes.items():
+            was_done = before[appointment_id].done_on is not None
+            if box.isChecked() != was_done:
+                schedule.set_appointment_done(
+                    appointment_id, dt.date.today() if box.isChecked() else None
+                )
+        if start != self.enrollment.start_date:
+            schedule.plan_appointments(self.enrollment.id)  # their course moved with them
+        self.accept()

@@ -8,6 +8,7 @@ markup.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMenu,
     QToolButton,
     QVBoxLayout,
@@ -99,66 +101,51 @@ def _heading(title: str, subtitle: str) -> list[QWidget]:
     return widgets
 
 
-def _connect(
-    card: LevelCard, on_replace: Callable[[str], None], on_restore: Callable[[str], None]
-) -> LevelCard:
-    card.replace_requested.connect(on_replace)
-    card.restore_requested.connect(on_restore)
-    return card
+@dataclass(frozen=True)
+class PictureActions:
+    """Where each picture comes from, which are the therapist's own, and what the picture
+    buttons do."""
+
+    path: PicturePath
+    custom: set[str]
+    on_replace: Callable[[str], None]
+    on_restore: Callable[[str], None]
+
+    def card(self, heading: str, level: Level) -> LevelCard:
+        card = LevelCard(heading, level, self.path(level.picture), level.picture in self.custom)
+        card.replace_requested.connect(self.on_replace)
+        card.restore_requested.connect(self.on_restore)
+        return card
 
 
-def exercise_page(
-    exercise: Exercise,
-    picture_path: PicturePath,
-    custom: set[str],
-    on_replace: Callable[[str], None],
-    on_restore: Callable[[str], None],
-) -> QWidget:
+def _page(title: str, subtitle: str, body: QLayout) -> QWidget:
     page = QWidget()
+    layout = _column(_heading(title, subtitle), spacing=10)
+    layout.addSpacing(8)
+    layout.addLayout(body)
+    layout.addStretch(1)
+    page.setLayout(layout)
+    return page
+
+
+def exercise_page(exercise: Exercise, pictures: PictureActions) -> QWidget:
     cards = QGridLayout()
     cards.setSpacing(14)
     for column, level in enumerate(exercise.levels):
-        card = LevelCard(
-            _("Level {n}").format(n=level.number),
-            level,
-            picture_path(level.picture),
-            level.picture in custom,
-        )
-        cards.addWidget(_connect(card, on_replace, on_restore), 0, column)
+        cards.addWidget(pictures.card(_("Level {n}").format(n=level.number), level), 0, column)
         cards.setColumnStretch(column, 1)
-    title = (
-        _("Exercise {n}: {name}").format(n=exercise.position, name=exercise.name)
-        if exercise.position
-        else exercise.name
-    )
-    layout = _column(_heading(title, exercise.purpose), spacing=10)
-    layout.addSpacing(8)
-    layout.addLayout(cards)
-    layout.addStretch(1)
-    page.setLayout(layout)
-    return page
+    title = _("Exercise {n}: {name}").format(n=exercise.position, name=exercise.name)
+    return _page(title, exercise.purpose, cards)
 
 
-def warmup_page(
-    warmup: Exercise,
-    picture_path: PicturePath,
-    custom: set[str],
-    on_replace: Callable[[str], None],
-    on_restore: Callable[[str], None],
-) -> QWidget:
-    page = QWidget()
+def warmup_page(warmup: Exercise, pictures: PictureActions) -> QWidget:
     row = QHBoxLayout()
     for level in warmup.levels:
-        card = LevelCard(warmup.name, level, picture_path(level.picture), level.picture in custom)
+        card = pictures.card(warmup.name, level)
         card.setMaximumWidth(560)
-        row.addWidget(_connect(card, on_replace, on_restore))
+        row.addWidget(card)
     row.addStretch(1)
-    layout = _column(_heading(warmup.name, warmup.purpose), spacing=10)
-    layout.addSpacing(8)
-    layout.addLayout(row)
-    layout.addStretch(1)
-    page.setLayout(layout)
-    return page
+    return _page(warmup.name, warmup.purpose, row)
 
 
 def message_card(message: CoreMessage) -> QFrame:

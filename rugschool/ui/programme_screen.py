@@ -27,6 +27,7 @@ from rugschool.services.pictures import PictureService
 from rugschool.services.programme import Programme, ProgrammeService
 from rugschool.ui.events import Events
 from rugschool.ui.programme_pages import (
+    PictureActions,
     exercise_page,
     hints_page,
     messages_page,
@@ -153,23 +154,13 @@ class ProgrammeScreen(QWidget):
 
     def _page(self, programme: Programme, key: str) -> QWidget:
         kind, _sep, name = key.partition(":")
-        custom = set(self._custom)
+        pictures = PictureActions(
+            self._pictures.path, set(self._custom), self.ask_for_photo, self.ask_to_restore
+        )
         if kind == "warmup" and programme.warmup:
-            page = warmup_page(
-                programme.warmup,
-                self._pictures.path,
-                custom,
-                self.ask_for_photo,
-                self.ask_to_restore,
-            )
+            page = warmup_page(programme.warmup, pictures)
         elif kind == "exercise":
-            page = exercise_page(
-                programme.exercise(name),
-                self._pictures.path,
-                custom,
-                self.ask_for_photo,
-                self.ask_to_restore,
-            )
+            page = exercise_page(programme.exercise(name), pictures)
         elif kind == "session":
             session = next(s for s in programme.sessions if s.key == name)
             page = session_page(session)

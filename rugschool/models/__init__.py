@@ -4,6 +4,7 @@ from rugschool.models.base import Base
 from rugschool.models.core import (
     Appointment,
     AppointmentKind,
+    CatchUp,
     ClosedDay,
     Enrollment,
     EnrollmentStatus,
@@ -33,6 +34,7 @@ __all__ = [
     "Appointment",
     "AppointmentKind",
     "Base",
+    "CatchUp",
     "ClosedDay",
     "CoreMessage",
     "Database",

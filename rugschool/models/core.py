@@ -219,8 +219,29 @@ class GroupSession(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
     group: Mapped[Group] = relationship(back_populates="sessions")
+    catch_ups: Mapped[list[CatchUp]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
     lead: Mapped[Therapist | None] = relationship(foreign_keys=[lead_id])
     assistant: Mapped[Therapist | None] = relationship(foreign_keys=[assistant_id])
+
+
+class CatchUp(Base):
+    """Someone from another group who joins one session of this group to make up for one
+    they missed. Check-in at that session lists them with the group's own people."""
+
+    __tablename__ = "catch_ups"
+    __table_args__ = (UniqueConstraint("session_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("group_sessions.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+
+    participant: Mapped[Participant] = relationship()
 
 
 class AppointmentKind(enum.StrEnum):

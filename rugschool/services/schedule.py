@@ -30,15 +30,18 @@ from rugschool.i18n import _
 from rugschool.models import (
     Appointment,
     AppointmentKind,
+    CatchUp,
     ClosedDay,
     Database,
     Enrollment,
     Group,
     GroupKind,
     GroupSession,
+    Participant,
     SessionKind,
     Therapist,
 )
+from rugschool.services.names import full_name
 
 ONE_DAY = dt.timedelta(days=1)
 ROLLING_HORIZON = dt.timedelta(weeks=12)
@@ -77,6 +80,7 @@ class SessionRow:
     lead_id: int | None = None
     assistant_id: int | None = None
     notes: str = ""
+    catch_ups: int = 0  # people from other groups making up a missed session here
 
 
 @dataclass(frozen=True)
@@ -220,6 +224,7 @@ def _session_row(x: GroupSession) -> SessionRow:
         lead_id=x.lead_id,
         assistant_id=x.assistant_id,
         notes=x.notes,
+        catch_ups=len(x.catch_ups),
     )
 
 
@@ -505,6 +510,39 @@ class ScheduleService:
             s.flush()
             return sorted(map(_appointment_row, e.appointments), key=lambda a: a.due_on)
 
+    def add_catch_up(self, session_id: int, participant_id: int) -> None:
+        """Someone from another group makes up a missed session in this one."""
+        with self._db.transaction() as s:
+            session = self._session(s, session_id)
+            if any(e.participant_id == participant_id for e in session.group.enrollments):
+                raise ValidationError(_("This person is in this group already."))
+            _load(
+                s,
+                Participant,
+                participant_id,
+                _("There is no participant with number {id}.").format(id=participant_id),
+            )
+            if all(c.participant_id != participant_id for c in session.catch_ups):
+                session.catch_ups.append(CatchUp(participant_id=participant_id))
+
+    def remove_catch_up(self, session_id: int, participant_id: int) -> None:
+        with self._db.transaction() as s:
+            session = self._session(s, session_id)
+            session.catch_ups = [c for c in session.catch_ups if c.participant_id != participant_id]
+
+    def catch_ups(self, session_id: int) -> list[tuple[int, str]]:
+        """(participant id, name) of who makes up a session here."""
+        with self._db.transaction() as s:
+            return [
+                (
+                    c.participant_id,
+                    full_name(
+                        c.participant.first_name, c.participant.name_prefix, c.participant.last_name
+                    ),
+                )
+                for c in self._session(s, session_id).catch_ups
+            ]
+
     def set_appointment_done(self, appointment_id: int, done_on: dt.date | None) -> None:
         """Marks an appointment done on a day, or not done (None)."""
         with self._db.transaction() as s:
@@ -535,6 +573,7 @@ class ScheduleService:
                 selectinload(GroupSession.group),
                 selectinload(GroupSession.lead),
                 selectinload(GroupSession.assistant),
+                selectinload(GroupSession.catch_ups),
             )
         )
 

@@ -97,7 +97,14 @@ class GroupDetail(QWidget):
             )
         )
         self.shift_button.clicked.connect(self.shift_selected)
-        return self._tab(self.session_table, [self.move_button, self.shift_button])
+        self.catch_up_button = QPushButton(_("Catch-up…"))
+        self.catch_up_button.setToolTip(
+            _("Someone from another group makes up a missed session in this one")
+        )
+        self.catch_up_button.clicked.connect(self.ask_catch_up)
+        return self._tab(
+            self.session_table, [self.move_button, self.shift_button, self.catch_up_button]
+        )
 
     def _people_tab(self) -> QWidget:
         self.add_button = QPushButton(_("Add people…"))
@@ -205,6 +212,23 @@ class GroupDetail(QWidget):
             ).format(n=moved)
         )
 
+    def ask_catch_up(self) -> None:
+        session = self._selected(self.session_table)
+        if not isinstance(session, SessionRow) or self.group is None:
+            self.message.emit(_("Choose a session in the schedule first."))
+            return
+        dialog = _AddPeopleDialog(self.services, self.group, self, catch_up=True)
+        dialog.setWindowTitle(
+            _("Catch-up in {session}").format(session=session_title(session.kind, session.number))
+        )
+        if dialog.exec():
+            self.add_catch_ups(session.id, dialog.chosen())
+
+    def add_catch_ups(self, session_id: int, participant_ids: list[int]) -> None:
+        for participant_id in participant_ids:
+            self.services.schedule.add_catch_up(session_id, participant_id)
+        self._schedule_changed(_("Catch-up planned."))
+
     def _schedule_changed(self, text: str) -> None:
         self.events.groups_changed.emit()
         self.message.emit(text)
@@ -288,7 +312,9 @@ class _MoveDialog(QDialog):
 class _AddPeopleDialog(QDialog):
     """Search the participants not yet in this group, tick who joins."""
 
-    def __init__(self, services: Services, group: GroupRow, parent: QWidget) -> None:
+    def __init__(
+        self, services: Services, group: GroupRow, parent: QWidget, *, catch_up: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Add people to {group}").format(group=group.name))
         self.setMinimumSize(460, 480)
@@ -303,6 +329,7 @@ class _AddPeopleDialog(QDialog):
         self.search.textChanged.connect(self._fill)
         self.list = QListWidget()
         self.waiting = QCheckBox(_("On the waiting list"))
+        self.waiting.setVisible(not catch_up)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -38,6 +38,7 @@ class SessionTableModel(RowTableModel[SessionRow]):
         Column(N_("Session"), lambda s: session_title(s.kind, s.number)),
         Column(N_("Lead"), lambda s: s.lead or "—"),
         Column(N_("Assistant"), lambda s: s.assistant or "—"),
+        Column(N_("Catching up"), lambda s: str(s.catch_ups) if s.catch_ups else ""),
     )
 
 

@@ -9,7 +9,9 @@ from PySide6.QtCore import QDate, QPoint, Qt, QTime
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
+from rugschool.errors import ValidationError
 from rugschool.services.bundle import Services
+from rugschool.services.participants import ParticipantInput
 from rugschool.ui.closed_days_dialog import ClosedDaysDialog
 from rugschool.ui.enrollment_dialog import EnrollmentDialog
 from rugschool.ui.events import Events
@@ -78,11 +80,7 @@ def test_people_join_a_group_and_count_their_sessions(
     qtbot: QtBot, services: Services, events: Events
 ) -> None:
     services.load_demo()
-    new = services.participants.create(
-        __import__(
-            "rugschool.services.participants", fromlist=["ParticipantInput"]
-        ).ParticipantInput(first_name="Nina", last_name="Aerts")
-    )
+    new = services.participants.create(ParticipantInput(first_name="Nina", last_name="Aerts"))
     detail = GroupDetail(services, events)
     qtbot.addWidget(detail)
     detail.show_group(services.groups.get(1))
@@ -128,3 +126,25 @@ def test_a_closed_day_moves_the_course_on(qtbot: QtBot, services: Services) -> N
     after = services.schedule.sessions(1)
     assert all(s.starts_at.date() != upcoming.starts_at.date() for s in after)
     assert after[-1].starts_at > last_before
+
+
+def test_someone_from_another_group_catches_up_one_session(
+    qtbot: QtBot, services: Services, events: Events
+) -> None:
+    services.load_demo()
+    other = services.participants.create(ParticipantInput(first_name="Nina", last_name="Aerts"))
+    detail = GroupDetail(services, events)
+    qtbot.addWidget(detail)
+    detail.show_group(services.groups.get(1))
+    session = services.schedule.sessions(1)[5]
+    detail.add_catch_ups(session.id, [other.id])
+    assert services.schedule.catch_ups(session.id) == [(other.id, "Nina Aerts")]
+    row = next(
+        detail.sessions.row_at(r)
+        for r in range(detail.sessions.rowCount())
+        if detail.sessions.row_at(r).id == session.id
+    )
+    assert row.catch_ups == 1
+    member = services.groups.enrollments(1)[0].participant_id
+    with pytest.raises(ValidationError):
+        services.schedule.add_catch_up(session.id, member)  # already in this group

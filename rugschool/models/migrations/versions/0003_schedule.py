@@ -167,8 +167,37 @@ def upgrade() -> None:
 
     _fill_name_keys()
 
+    op.create_table(
+        "catch_ups",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("participant_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["participant_id"],
+            ["participants.id"],
+            name=op.f("fk_catch_ups_participant_id_participants"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["group_sessions.id"],
+            name=op.f("fk_catch_ups_session_id_group_sessions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_catch_ups")),
+        sa.UniqueConstraint(
+            "session_id", "participant_id", name=op.f("uq_catch_ups_session_id_participant_id")
+        ),
+    )
+    with op.batch_alter_table("catch_ups", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_catch_ups_participant_id"), ["participant_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_catch_ups_session_id"), ["session_id"], unique=False)
+
 
 def downgrade() -> None:
+    op.drop_table("catch_ups")
     with op.batch_alter_table("participants", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_participants_name_key"))
         batch_op.drop_column("consent_research_on")

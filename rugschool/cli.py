@@ -19,8 +19,6 @@ from rugschool.logs import setup_logging
 from rugschool.models import Database
 from rugschool.models.migrate import HEAD_REVISION, open_database, read_revision
 from rugschool.paths import backup_dir
-from rugschool.services.csv_import import ImportService, describe_result
-from rugschool.services.demo import load_demo
 from rugschool.services.groups import GroupService
 from rugschool.services.participants import ParticipantService
 from rugschool.services.schedule import ScheduleService
@@ -141,6 +139,8 @@ def _cmd_missing_subcommand(args: argparse.Namespace, _location: Location) -> in
 
 
 def _cmd_demo(_args: argparse.Namespace, location: Location) -> int:
+    from rugschool.services.demo import load_demo
+
     with _open(location) as db:
         result = load_demo(db)
     if not result.created:
@@ -267,9 +267,12 @@ def _cmd_list_groups(args: argparse.Namespace, location: Location) -> int:
 
 
 def _cmd_import_participants(args: argparse.Namespace, location: Location) -> int:
+    from rugschool.services import csv_import
+
     with _open(location) as db:
-        result = ImportService(db).run(args.file, group_id=args.group)  # refuses bad lines
-    for line in describe_result(result):
+        # Refuses a file with bad lines: ImportRefused, printed as one message by main().
+        result = csv_import.ImportService(db).run(args.file, group_id=args.group)
+    for line in csv_import.describe_result(result):
         print(line)
     return 0
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rugschool.models import Database
 from rugschool.models.migrate import sqlite_path
-from rugschool.services.csv_import import ImportService
-from rugschool.services.demo import DemoResult, load_demo
 from rugschool.services.groups import GroupService
 from rugschool.services.participants import ParticipantService
 from rugschool.services.pictures import PictureService
@@ -19,6 +18,10 @@ from rugschool.services.programme_install import InstallResult, install_default_
 from rugschool.services.schedule import ScheduleService
 from rugschool.services.settings import SettingsService
 from rugschool.services.therapists import TherapistService
+
+if TYPE_CHECKING:
+    from rugschool.services.csv_import import ImportService
+    from rugschool.services.demo import DemoResult
 
 
 @dataclass
@@ -32,7 +35,6 @@ class Services:
     pictures: PictureService = field(init=False)
     therapists: TherapistService = field(init=False)
     schedule: ScheduleService = field(init=False)
-    importer: ImportService = field(init=False)
 
     def __post_init__(self) -> None:
         self.participants = ParticipantService(self.db)
@@ -42,13 +44,21 @@ class Services:
         self.pictures = PictureService(self.db, self.data_dir)
         self.therapists = TherapistService(self.db)
         self.schedule = ScheduleService(self.db)
-        self.importer = ImportService(self.db)
 
     def install_programmes(self) -> list[InstallResult]:
         """The default programme in every language, on first start and after an update."""
         return install_default_programmes(self.db)
 
+    @property
+    def importer(self) -> ImportService:
+        # Made when first used: importing participants is rare, start-up is every day.
+        from rugschool.services.csv_import import ImportService
+
+        return ImportService(self.db)
+
     def load_demo(self, today: dt.date | None = None) -> DemoResult:
+        from rugschool.services.demo import load_demo
+
         return load_demo(self.db, today)
 
     def is_empty(self) -> bool:

@@ -27,7 +27,7 @@ from rugschool.errors import NotFound, RugschoolError, ValidationError
 from rugschool.i18n import _, ngettext
 from rugschool.models import Database, Enrollment, EnrollmentStatus, Group, Participant
 from rugschool.models.base import fold
-from rugschool.services.names import full_name
+from rugschool.services.names import full_name, split_full_name, split_last_name
 from rugschool.services.participants import ParticipantInput
 from rugschool.services.validation import email_warning, parse_date_of_birth, phone_warning
 
@@ -55,15 +55,6 @@ _FIELD_OF_HEADER = {h: f for f, names in HEADERS.items() for h in names}
 _HEADER_RANK = {h: rank for names in HEADERS.values() for rank, h in enumerate(names)}
 
 # Name prefixes (tussenvoegsels), longest first so "van der" wins over "van".
-_PREFIX_LIST = (
-    "van, de, der, den, het, 't, te, ter, ten, van der, van den, van de, van het, van 't, "
-    "van ter, van ten, in 't, in het, in de, in den, op de, op den, op 't, op het, op ten, "
-    "aan de, aan den, aan het, aan 't, bij de, uit de, uit den, uit het, uit 't, onder de, "
-    "over de, voor de, voor 't, vande, vanden, vander, d', l', la, le, du, des, del, "
-    "della, di, da, dos, das, von, von der"
-)
-_PREFIXES = sorted({tuple(p.split()) for p in _PREFIX_LIST.split(",")}, key=len, reverse=True)
-_HYPHENED_PREFIX = re.compile(r"-(van|de|der|den|ter|ten|te)$")
 _MIDNIGHT = re.compile(r"\s+0?0:00(:00)?$")  # "1978-03-14 00:00:00" from some exports
 _SEPARATORS = (";", ",", "\t")
 _ENCODING_LABELS = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
@@ -325,60 +316,6 @@ def _names(value: dict[str, str], *, has_prefix_column: bool) -> tuple[str, str,
     if not has_prefix_column:
         prefix, last = split_last_name(last)
     return first, prefix, last
-
-
-def _prefix_length(tokens: Sequence[str], start: int) -> int:
-    """How many tokens from `start` make a known prefix (0: none)."""
-    folded = tuple(t.lower().replace("\u2019", "'") for t in tokens[start:])
-    return next((len(p) for p in _PREFIXES if folded[: len(p)] == p), 0)
-
-
-def _is_lower(token: str) -> bool:
-    return token == token.lower()
-
-
-def split_last_name(text: str) -> tuple[str, str]:
-    """(prefix, last name) from a last name column: "van der Berg" and "Berg, van der" give
-    ("van der", "Berg"). A capitalised prefix ("Van den Broeck") is Flemish: it is part of
-    the last name."""
-    head, comma, tail = text.partition(",")
-    tokens = tail.split()
-    if comma and tokens and _is_lower(tokens[0]) and _prefix_length(tokens, 0) == len(tokens):
-        return " ".join(tokens), head.strip()
-    tokens = text.split()
-    n = _prefix_length(tokens, 0)
-    if tokens and _is_lower(tokens[0]) and 0 < n < len(tokens):
-        return " ".join(tokens[:n]), " ".join(tokens[n:])
-    return "", text.strip()
-
-
-def split_full_name(text: str) -> tuple[str, str, str]:
-    """(first, prefix, last) from one name column. "Jan van der Berg" -> ("Jan", "van der",
-    "Berg"); "Van den Broeck, Lotte" -> ("Lotte", "", "Van den Broeck"); "Berg, Jan van der"
-    -> ("Jan", "van der", "Berg"). One word is taken as the last name."""
-    if "," in text:
-        last_part, _comma, first_part = text.partition(",")
-        prefix, last = split_last_name(last_part)
-        tokens = first_part.split()
-        for i in range(1, len(tokens)):
-            if _is_lower(tokens[i]) and _prefix_length(tokens, i) == len(tokens) - i:
-                return " ".join(tokens[:i]), prefix or " ".join(tokens[i:]), last
-        return " ".join(tokens), prefix, last
-    tokens = text.split()
-    if len(tokens) < 2:
-        return "", "", " ".join(tokens)
-    for i in range(1, len(tokens) - 1):
-        n = _prefix_length(tokens, i)
-        if 0 < n < len(tokens) - i:
-            if _is_lower(tokens[i]):
-                return " ".join(tokens[:i]), " ".join(tokens[i : i + n]), " ".join(tokens[i + n :])
-            return " ".join(tokens[:i]), "", " ".join(tokens[i:])
-        if _HYPHENED_PREFIX.search(tokens[i].lower()):  # "Jan Jansen-de Vries"
-            return " ".join(tokens[:i]), "", " ".join(tokens[i:])
-    return " ".join(tokens[:-1]), "", tokens[-1]
-
-
-# ------------------------------------------------------------------ the service
 
 
 class ImportService:

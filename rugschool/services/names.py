@@ -7,9 +7,24 @@ capitalised: "Lotte Van den Broeck" is listed as "Van den Broeck, Lotte", under 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from rugschool.models.base import fold
 
 REGIONS = ("nl", "be")
+
+# Splitting one typed name into first name, prefix and last name (for a single "naam"
+# column in an imported file).
+_PREFIX_LIST = (
+    "van, de, der, den, het, 't, te, ter, ten, van der, van den, van de, van het, van 't, "
+    "van ter, van ten, in 't, in het, in de, in den, op de, op den, op 't, op het, op ten, "
+    "aan de, aan den, aan het, aan 't, bij de, uit de, uit den, uit het, uit 't, onder de, "
+    "over de, voor de, voor 't, vande, vanden, vander, d', l', la, le, du, des, del, "
+    "della, di, da, dos, das, von, von der"
+)
+_PREFIXES = sorted({tuple(p.split()) for p in _PREFIX_LIST.split(",")}, key=len, reverse=True)
+_HYPHENED_PREFIX = re.compile(r"-(van|de|der|den|ter|ten|te)$")
 
 
 def full_name(first: str, prefix: str, last: str) -> str:
@@ -33,3 +48,57 @@ def sort_key(first: str, prefix: str, last: str, region: str = "nl") -> str:
 def collation_key(text: str) -> str:
     """Case and accents do not count: "Çelik" sits with the C's and "Şahin" with the S's."""
     return fold(text)
+
+
+def _prefix_length(tokens: Sequence[str], start: int) -> int:
+    """How many tokens from `start` make a known prefix (0: none)."""
+    folded = tuple(t.lower().replace("\u2019", "'") for t in tokens[start:])
+    return next((len(p) for p in _PREFIXES if folded[: len(p)] == p), 0)
+
+
+def _is_lower(token: str) -> bool:
+    return token == token.lower()
+
+
+def split_last_name(text: str) -> tuple[str, str]:
+    """(prefix, last name) from a last name column: "van der Berg" and "Berg, van der" give
+    ("van der", "Berg"). A capitalised prefix ("Van den Broeck") is Flemish: it is part of
+    the last name."""
+    head, comma, tail = text.partition(",")
+    tokens = tail.split()
+    if comma and tokens and _is_lower(tokens[0]) and _prefix_length(tokens, 0) == len(tokens):
+        return " ".join(tokens), head.strip()
+    tokens = text.split()
+    n = _prefix_length(tokens, 0)
+    if tokens and _is_lower(tokens[0]) and 0 < n < len(tokens):
+        return " ".join(tokens[:n]), " ".join(tokens[n:])
+    return "", text.strip()
+
+
+def split_full_name(text: str) -> tuple[str, str, str]:
+    """(first, prefix, last) from one name column. "Jan van der Berg" -> ("Jan", "van der",
+    "Berg"); "Van den Broeck, Lotte" -> ("Lotte", "", "Van den Broeck"); "Berg, Jan van der"
+    -> ("Jan", "van der", "Berg"). One word is taken as the last name."""
+    if "," in text:
+        last_part, _comma, first_part = text.partition(",")
+        prefix, last = split_last_name(last_part)
+        tokens = first_part.split()
+        for i in range(1, len(tokens)):
+            if _is_lower(tokens[i]) and _prefix_length(tokens, i) == len(tokens) - i:
+                return " ".join(tokens[:i]), prefix or " ".join(tokens[i:]), last
+        return " ".join(tokens), prefix, last
+    tokens = text.split()
+    if len(tokens) < 2:
+        return "", "", " ".join(tokens)
+    for i in range(1, len(tokens) - 1):
+        n = _prefix_length(tokens, i)
+        if 0 < n < len(tokens) - i:
+            if _is_lower(tokens[i]):
+                return " ".join(tokens[:i]), " ".join(tokens[i : i + n]), " ".join(tokens[i + n :])
+            return " ".join(tokens[:i]), "", " ".join(tokens[i:])
+        if _HYPHENED_PREFIX.search(tokens[i].lower()):  # "Jan Jansen-de Vries"
+            return " ".join(tokens[:i]), "", " ".join(tokens[i:])
+    return " ".join(tokens[:-1]), "", tokens[-1]
+
+
+# ------------------------------------------------------------------ the service

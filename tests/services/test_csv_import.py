@@ -21,10 +21,9 @@ from rugschool.services.csv_import import (
     ImportRefused,
     ImportService,
     read_participants_csv,
-    split_full_name,
-    split_last_name,
 )
 from rugschool.services.groups import GroupInput, GroupService
+from rugschool.services.names import split_full_name, split_last_name
 from rugschool.services.participants import ParticipantInput, ParticipantService
 
 SAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "csv"

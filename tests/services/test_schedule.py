@@ -18,14 +18,8 @@ from rugschool.models import (
     Participant,
     Therapist,
 )
-from rugschool.services.schedule import (
-    ROLLING_HORIZON,
-    SameTherapistTwice,
-    ScheduleService,
-    SessionRow,
-    add_months,
-    plan_sessions,
-)
+from rugschool.services.schedule import SameTherapistTwice, ScheduleService, SessionRow
+from rugschool.services.schedule_rules import ROLLING_HORIZON, add_months, plan_sessions
 
 D = dt.date
 TUE_THU = [2, 4]

@@ -161,6 +161,12 @@ def _cmd_db_upgrade(_args: argparse.Namespace, location: Location) -> int:
     opened.database.close()
     if opened.created:
         print(_("Created a new database at revision {rev}.").format(rev=HEAD_REVISION))
+    elif opened.upgraded_from and opened.backup is None:  # a server keeps its own backups
+        print(
+            _("Upgraded the database from {old} to {new}.").format(
+                old=opened.upgraded_from, new=HEAD_REVISION
+            )
+        )
     elif opened.upgraded_from:
         print(
             _("Upgraded the database from {old} to {new}; the old one is kept at {backup}.").format(
@@ -213,7 +219,8 @@ def _cmd_list_participants(args: argparse.Namespace, location: Location) -> int:
 
 def _cmd_list_sessions(args: argparse.Namespace, location: Location) -> int:
     with _open(location) as db:
-        groups = [GroupService(db).get(args.group)] if args.group else GroupService(db).rows()
+        service = GroupService(db)
+        groups = [service.get(args.group)] if args.group is not None else service.rows()
         schedule = ScheduleService(db)
         rows = [row for group in groups for row in schedule.sessions(group.id)]
     if args.json:

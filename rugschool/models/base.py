@@ -34,4 +34,8 @@ def fold(value: str) -> str:
     What search and the duplicate check compare."""
     decomposed = unicodedata.normalize("NFKD", value)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(plain.replace("ł", "l").replace("ø", "o").replace("đ", "d").split())
+    # Letters that do not decompose into a base letter and a mark: Polish ł, Danish ø,
+    # Croatian đ, Turkish dotless ı.
+    for letter, base in (("ł", "l"), ("ø", "o"), ("đ", "d"), ("ı", "i")):
+        plain = plain.replace(letter, base)
+    return " ".join(plain.split())

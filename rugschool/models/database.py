@@ -12,9 +12,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import sqlalchemy.exc
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from rugschool.errors import DatabaseError
+from rugschool.i18n import _
 
 _log = logging.getLogger(__name__)
 
@@ -63,9 +67,22 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session that commits when the block ends and rolls back on an error."""
-        with self._sessions.begin() as session:
-            yield session
+        """A session that commits when the block ends and rolls back on an error.
+
+        The database itself failing (locked by another program, disk full, server gone) is
+        a user's problem to solve, not a bug: it becomes a DatabaseError with the reason.
+        """
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except sqlalchemy.exc.OperationalError as error:
+            _log.warning("database error: %s", error)
+            raise DatabaseError(
+                _(
+                    "The database could not be read or written ({reason}). This last change "
+                    "was not stored; what was stored before is safe."
+                ).format(reason=getattr(error, "orig", error))
+            ) from error
 
     def close(self) -> None:
         self.engine.dispose()

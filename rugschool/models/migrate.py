@@ -153,7 +153,21 @@ def _open_database(url: str, backup_dir: Path) -> OpenedDatabase:
             ).format(revision=revision)
         )
     backup = backup_before_upgrade(url, revision, backup_dir)
-    upgrade(url)
+    try:
+        upgrade(url)
+    except Exception as error:
+        # SQLite's driver commits each schema change as it goes, so a failure halfway would
+        # leave a database no version can open: put the copy back.
+        _log.exception("upgrade from %s failed", revision)
+        if backup is None:
+            raise
+        restore_copy(backup, url)
+        raise DatabaseError(
+            _(
+                "Upgrading the database failed ({reason}). It is back as it was; the log has "
+                "the details."
+            ).format(reason=error)
+        ) from error
     _log.info("upgraded %s from %s to %s", _safe(url), revision, HEAD_REVISION)
     return OpenedDatabase(Database(url), upgraded_from=revision, backup=backup)
 
@@ -237,6 +251,15 @@ def backup_before_upgrade(url: str, revision: str, backup_dir: Path) -> Path | N
         source.backup(copy)
     _log.info("backed up %s to %s before upgrading", path, target)
     return target
+
+
+def restore_copy(copy: Path, url: str) -> None:
+    """Writes a SQLite copy back over the database at `url`, page by page."""
+    path = sqlite_path(url)
+    assert path is not None
+    with closing(sqlite3.connect(copy)) as source, closing(sqlite3.connect(path)) as target:
+        source.backup(target)
+    _log.warning("restored %s from %s", path, copy)
 
 
 def _safe(url: str) -> str:

@@ -23,6 +23,8 @@ from rugschool.models import (
 )
 from rugschool.models.base import nfc
 from rugschool.services.names import full_name
+from rugschool.services.settings import SettingsService
+from rugschool.settings import LANGUAGE
 
 DEFAULT_MAX_SIZE = 12
 FIXED, ROLLING = GroupKind.FIXED.value, GroupKind.ROLLING.value
@@ -143,6 +145,13 @@ def _validate(data: GroupInput) -> GroupInput:
     )
 
 
+def own_start(group: Group, today: dt.date | None = None) -> dt.date:
+    """Where someone joining now starts: with the group when it has not begun yet, otherwise
+    today (a late joiner counts their own sessions from here)."""
+    today = today or dt.date.today()
+    return max(group.start_date or today, today)
+
+
 class GroupService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -161,8 +170,12 @@ class GroupService:
         with self._db.transaction() as s:
             group = Group()
             self._apply(s, group, data)
+            language = SettingsService(self._db).get(LANGUAGE)
             group.programme_version_id = s.scalar(
-                select(ProgrammeVersion.id).order_by(ProgrammeVersion.id.desc()).limit(1)
+                select(ProgrammeVersion.id)
+                .where(ProgrammeVersion.language == language)
+                .order_by(ProgrammeVersion.id.desc())
+                .limit(1)
             )
             s.add(group)
             s.flush()
@@ -239,7 +252,7 @@ class GroupService:
                 participant_id=participant_id,
                 group_id=group_id,
                 status=status.value,
-                start_date=start or group.start_date or dt.date.today(),
+                start_date=start or own_start(group),
             )
             s.add(enrollment)
             s.flush()

@@ -180,6 +180,11 @@ def _add_session(group: Group, planned: PlannedSession) -> GroupSession:
     return row
 
 
+def _refuse_held(row: GroupSession, now: dt.datetime | None = None) -> None:
+    if row.starts_at < (now or dt.datetime.now()):
+        raise ValidationError(_("This session has been held; it stays where it was."))
+
+
 def _keeps_order(row: GroupSession, new_start: dt.datetime) -> bool:
     # Session 5 stays between 4 and 6: its number says what is done in it.
     siblings = [x for x in row.group.sessions if x.kind == row.kind and x is not row]
@@ -246,6 +251,7 @@ class ScheduleService:
                     row.starts_at, row.minutes = planned.starts_at, group.minutes
             for stale in ahead.values():
                 group.sessions.remove(stale)  # delete-orphan removes the row
+            self._replan_group(s, group)
             return len(plan)
 
     def extend_rolling(self, group_id: int, until: dt.date) -> int:
@@ -288,10 +294,14 @@ class ScheduleService:
         with self._db.transaction() as s:
             return [_session_row(x) for x in s.scalars(query)]
 
-    def move_session(self, session_id: int, new_start: dt.datetime) -> SessionRow:
-        """Moves one session. Sessions of a kind keep their order: session 5 before 6."""
+    def move_session(
+        self, session_id: int, new_start: dt.datetime, now: dt.datetime | None = None
+    ) -> SessionRow:
+        """Moves one session still to come. Sessions of a kind keep their order: session 5
+        before 6."""
         with self._db.transaction() as s:
             row = self._session(s, session_id)
+            _refuse_held(row, now)
             if new_start.date() in _closed(s):
                 day = new_start.strftime("%d-%m-%Y")
                 raise ValidationError(_("The practice is closed on {day}.").format(day=day))
@@ -303,13 +313,16 @@ class ScheduleService:
                     )
                 )
             row.starts_at = new_start
+            self._replan_group(s, row.group)
             return _session_row(row)
 
-    def shift_from(self, session_id: int) -> int:
-        """Shifts a session and every later one of its group on by one meeting: each takes
-        the slot of the next, the last goes to the next meeting day. Returns how many moved."""
+    def shift_from(self, session_id: int, now: dt.datetime | None = None) -> int:
+        """Shifts a session still to come and every later one of its group on by one
+        meeting: each takes the slot of the next, the last goes to the next meeting day.
+        Returns how many moved."""
         with self._db.transaction() as s:
             row = self._session(s, session_id)
+            _refuse_held(row, now)
             group = row.group
             ordered = _in_order(group.sessions)
             later = ordered[ordered.index(row) :]
@@ -317,6 +330,7 @@ class ScheduleService:
             slots = shift_slots(starts, group.weekdays, _closed(s), group.start_time)
             for x, slot in zip(later, slots, strict=True):
                 x.starts_at = slot
+            self._replan_group(s, group)
             return len(later)
 
     def set_therapists(
@@ -355,8 +369,11 @@ class ScheduleService:
                 GroupSession.starts_at >= start,
                 GroupSession.starts_at < dt.datetime.combine(day + ONE_DAY, dt.time()),
             )
-            groups = s.scalars(select(Group).where(Group.id.in_(hit)))
-            return sum(len(_clear_closed(g, closed, now)) for g in groups)
+            groups = list(s.scalars(select(Group).where(Group.id.in_(hit))))
+            moved = sum(len(_clear_closed(g, closed, now)) for g in groups)
+            for group in groups:
+                self._replan_group(s, group)
+            return moved
 
     def remove_closed_day(self, day: dt.date) -> None:
         """Opens the day again. Nothing moves back by itself: participants may have been told
@@ -383,20 +400,32 @@ class ScheduleService:
         The intake is due a week before the first session on or after their start date."""
         with self._db.transaction() as s:
             e = self._enrollment(s, enrollment_id)
-            start = e.start_date or e.group.start_date
-            days = [x.starts_at.date() for x in e.group.sessions]
-            first = min((d for d in days if start is None or d >= start), default=start)
-            last = self._progress(e, dt.datetime.min).last
-            existing = {a.kind: a for a in e.appointments}
-            for kind, due in appointment_dues(first, last).items():
-                appointment = existing.get(kind)
-                if appointment is None:
-                    appointment = Appointment(kind=kind, notes="")
-                    e.appointments.append(appointment)
-                if appointment.done_on is None:
-                    appointment.due_on = due
+            self._plan_appointments(e)
             s.flush()
             return sorted(map(_appointment_row, e.appointments), key=lambda a: a.due_on)
+
+    @classmethod
+    def _plan_appointments(cls, e: Enrollment) -> None:
+        start = e.start_date or e.group.start_date
+        days = [x.starts_at.date() for x in e.group.sessions]
+        first = min((d for d in days if start is None or d >= start), default=start)
+        last = cls._progress(e, dt.datetime.min).last
+        existing = {a.kind: a for a in e.appointments}
+        for kind, due in appointment_dues(first, last).items():
+            appointment = existing.get(kind)
+            if appointment is None:
+                appointment = Appointment(kind=kind, notes="")
+                e.appointments.append(appointment)
+            if appointment.done_on is None:
+                appointment.due_on = due
+
+    @classmethod
+    def _replan_group(cls, s: Session, group: Group) -> None:
+        """After the dates changed: everyone's appointments follow their course."""
+        s.flush()
+        for enrollment in group.enrollments:
+            if enrollment.appointments:
+                cls._plan_appointments(enrollment)
 
     def add_catch_up(self, session_id: int, participant_id: int) -> None:
         """Someone from another group makes up a missed session in this one."""

@@ -68,12 +68,14 @@ def phone_warning(phone: str) -> str | None:
     if plus or digits.startswith("00"):
         national = digits[2:] if digits.startswith("00") else digits
         country, rest = national[:2], national[2:]
-        if country == "31" and len(rest) == 9:
+        if country == "31":
+            ok = len(rest) == 9
+        elif country == "32":
+            ok = len(rest) in (8, 9)
+        else:
+            ok = len(national) >= 8  # another country: trust it
+        if ok:
             return None
-        if country == "32" and len(rest) in (8, 9):
-            return None
-        if len(national) >= 8:
-            return None  # another country: trust it
     elif digits.startswith("0") and len(digits) in (9, 10):
         return None  # Dutch numbers have 10 digits, Belgian landlines 9 and mobiles 10
     return _("The phone number looks incomplete or too long; check it with the participant.")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -274,7 +275,18 @@ class GroupDetail(QWidget):
 
     def remove_selected(self) -> None:
         line = self._selected(self.people_table)
-        if isinstance(line, EnrollmentLine):
+        if (
+            isinstance(line, EnrollmentLine)
+            and QMessageBox.question(
+                self,
+                _("Remove from the group?"),
+                _(
+                    "{name} leaves this group, with their goal, starting levels and appointments "
+                    "in it. To keep those, set them to the waiting list instead."
+                ).format(name=line.enrollment.name),
+            )
+            == QMessageBox.StandardButton.Yes
+        ):
             self.services.groups.remove_enrollment(line.enrollment.id)
             self.events.groups_changed.emit()
             self.events.participants_changed.emit()

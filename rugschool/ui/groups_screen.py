@@ -27,6 +27,21 @@ from rugschool.ui.row_table_model import ROW_ROLE, SORT_ROLE
 from rugschool.ui.widgets import make_table, named
 
 
+def _plan_changed(before: GroupRow, after: GroupRow) -> bool:
+    """Only a change to when the group meets re-plans its sessions still to come; a new
+    name or location leaves sessions moved by hand where they are."""
+    fields = (
+        "start_date",
+        "weekdays",
+        "start_time",
+        "kind",
+        "exercise_sessions",
+        "education_sessions",
+        "minutes",
+    )
+    return any(getattr(before, f) != getattr(after, f) for f in fields)
+
+
 class GroupsScreen(QWidget):
     message = Signal(str)
 
@@ -138,7 +153,8 @@ class GroupsScreen(QWidget):
             self.services.groups, self.services.therapists.rows(), group, parent=self
         )
         if dialog.exec() and dialog.saved:
-            self.services.schedule.create_sessions(group.id)  # the sessions still to come
+            if _plan_changed(group, dialog.saved):
+                self.services.schedule.create_sessions(group.id)  # the sessions still to come
             self.events.groups_changed.emit()
             self.select(group.id)
             self.message.emit(_("Saved."))

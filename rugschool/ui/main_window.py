@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QVBoxLayout,
@@ -26,7 +27,7 @@ from rugschool import APP_NAME, __version__
 from rugschool.errors import RugschoolError
 from rugschool.i18n import _, current_language, ngettext
 from rugschool.services.bundle import Services
-from rugschool.settings import DEMO_LOADED, WELCOME_DISMISSED
+from rugschool.settings import WELCOME_DISMISSED
 from rugschool.ui.crash import show_user_error
 from rugschool.ui.events import Events
 from rugschool.ui.groups_screen import GroupsScreen
@@ -92,6 +93,9 @@ class MainWindow(QMainWindow):
         self.banner: WelcomeBanner | None = None
         self._current = PAGES[0].key
         events.language_changed.connect(self._on_language_changed)
+        # The usual Ctrl+, for Settings too; made once, not at every rebuild of the menus.
+        settings_action = self._action("", lambda: self.show_page("settings"), "Ctrl+,")
+        self.addAction(settings_action)
         self._build()
 
     # -------------------------------------------------------------- building
@@ -148,10 +152,13 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        for menu in bar.findChildren(QMenu):
+            menu.deleteLater()  # clear() alone leaves the old menus behind
         bar.clear()
         file_menu = bar.addMenu(_("&File"))
         self.load_demo_action = self._action(_("Load the &demo"), self.load_demo)
-        self.load_demo_action.setEnabled(not self.services.settings.get(DEMO_LOADED))
+        # Only into an empty database: the demo's people must never mix with real ones.
+        self.load_demo_action.setEnabled(self.services.is_empty())
         file_menu.addAction(self.load_demo_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Quit"), self.close, "Ctrl+Q"))
@@ -162,9 +169,6 @@ class MainWindow(QMainWindow):
                     page.title(), lambda _c=False, k=page.key: self.show_page(k), page.shortcut
                 )
             )
-        settings_action = self._action(_("Settings"), lambda: self.show_page("settings"))
-        settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.addAction(settings_action)  # the usual Ctrl+, as well, without a second entry
         help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(self._action(_("Show the &log folder"), self.open_log_folder))
         help_menu.addAction(self._action(_("&About Rugschool"), self.show_about))

@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject
 
 from rugschool.i18n import N_, _
 from rugschool.services.participants import ParticipantRow, ParticipantService
+from rugschool.settings import REGION
 from rugschool.ui.events import Events
 from rugschool.ui.formatting import date_sort_key, date_text
 from rugschool.ui.row_table_model import Column, RowTableModel
@@ -41,4 +42,8 @@ class ParticipantTableModel(RowTableModel[ParticipantRow]):
         super().__init__(lambda: service.rows(sort=True), parent)
         events.participants_changed.connect(self.reload)
         events.groups_changed.connect(self.reload)
-        events.settings_changed.connect(self.reload)  # the region changes the sort
+        events.settings_changed.connect(self._setting_changed)
+
+    def _setting_changed(self, key: str) -> None:
+        if key in (REGION.name, ""):  # the region changes the names' order ("": several)
+            self.reload()

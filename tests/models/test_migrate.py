@@ -18,14 +18,15 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
 
 from rugschool.config import sqlite_url
-from rugschool.errors import DatabaseTooNew, NotARugschoolDatabase
-from rugschool.models import Base
+from rugschool.errors import DatabaseError, DatabaseTooNew, NotARugschoolDatabase
+from rugschool.models import Base, migrate
 from rugschool.models.migrate import (
     HEAD_REVISION,
     alembic_head,
     backup_before_upgrade,
     open_database,
     read_revision,
+    sqlite_path,
     upgrade,
 )
 from rugschool.services.participants import ParticipantService
@@ -148,3 +149,28 @@ def test_a_start_at_head_does_not_import_alembic(demo_db_url: str, tmp_path: Pat
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_a_failed_upgrade_puts_the_database_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(SCHEMAS / "0001_core.sqlite3", path)
+    url = sqlite_url(path)
+
+    def half_an_upgrade(target: str) -> None:
+        with closing(sqlite3.connect(sqlite_path(target))) as conn:  # type: ignore[arg-type]
+            conn.execute("CREATE TABLE closed_days (day DATE)")  # committed at once
+        raise RuntimeError("the disk was pulled out")
+
+    monkeypatch.setattr(migrate, "upgrade", half_an_upgrade)
+    with pytest.raises(DatabaseError, match="terug zoals"):
+        open_database(url, tmp_path / "backups")
+    assert read_revision(url) == "0001_core"
+    with closing(sqlite3.connect(path)) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        assert "closed_days" not in tables
+        assert conn.execute("SELECT count(*) FROM participants").fetchone() == (10,)
+    monkeypatch.undo()
+    open_database(url, tmp_path / "backups").database.close()  # and it upgrades afterwards
+    assert read_revision(url) == HEAD_REVISION

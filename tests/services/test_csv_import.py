@@ -365,12 +365,16 @@ def test_a_preview_is_checked_again_when_it_is_imported(db: Database) -> None:
 
 def test_imported_people_are_enrolled_active_from_the_groups_start(db: Database) -> None:
     groups = GroupService(db)
-    group = groups.create(GroupInput(name="Dinsdag", start_date=dt.date(2025, 3, 4)))
+    start = dt.date.today() + dt.timedelta(days=14)  # a group that has not begun yet
+    group = groups.create(GroupInput(name="Dinsdag", start_date=start))
     result = ImportService(db).run(SAMPLES / "nl_semicolon.csv", group_id=group.id)
     assert result.group_name == "Dinsdag" and result.warnings == ()
     enrolled = groups.enrollments(group.id)
     assert [e.participant_id for e in enrolled] == list(result.participant_ids)
-    assert {(e.status, e.start_date) for e in enrolled} == {("active", dt.date(2025, 3, 4))}
+    assert {(e.status, e.start_date) for e in enrolled} == {("active", start)}
+    started = groups.create(GroupInput(name="Al bezig", start_date=dt.date(2025, 3, 4)))
+    ImportService(db).run(SAMPLES / "en_comma_bom.csv", group_id=started.id)
+    assert {e.start_date for e in groups.enrollments(started.id)} == {dt.date.today()}
 
 
 def test_a_group_without_a_start_date_starts_them_today(db: Database) -> None:

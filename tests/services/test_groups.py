@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from rugschool.errors import NotFound
-from rugschool.models import Database
-from rugschool.services.groups import GroupService
+from rugschool.models import Database, Group, ProgrammeVersion
+from rugschool.services.groups import GroupInput, GroupService
+from rugschool.services.participants import ParticipantInput, ParticipantService
 
 
 def test_a_group_is_listed_with_its_therapists_and_occupancy(demo_db: Database) -> None:
@@ -17,3 +20,18 @@ def test_a_group_is_listed_with_its_therapists_and_occupancy(demo_db: Database) 
 def test_an_unknown_group_is_a_clear_error(db: Database) -> None:
     with pytest.raises(NotFound, match="geen groep met nummer 42"):
         GroupService(db).get(42)
+
+
+def test_a_late_joiner_starts_today_and_a_new_group_in_its_language(demo_db: Database) -> None:
+    service = GroupService(demo_db)
+    person = ParticipantService(demo_db).create(
+        ParticipantInput(first_name="Nina", last_name="Aerts")
+    )
+    enrollment_id, over = service.enroll(1, person.id)
+    assert not over
+    [late] = [e for e in service.enrollments(1) if e.id == enrollment_id]
+    assert late.start_date == dt.date.today()  # the demo group started three weeks ago
+    group = service.create(GroupInput(name="Nieuw", start_date=dt.date.today()))
+    with demo_db.transaction() as s:
+        version_id = s.get(Group, group.id).programme_version_id  # type: ignore[union-attr]
+        assert s.get(ProgrammeVersion, version_id).language == "nl"  # type: ignore[union-attr]

@@ -158,3 +158,12 @@ def test_edit_archive_and_erase(demo_db: Database) -> None:
             )
             == 0
         )
+
+
+def test_turkish_dotless_i_and_wrong_lengths_with_a_country_code() -> None:
+    from rugschool.models.base import fold
+
+    assert fold("Yılmaz") == "yilmaz"
+    assert phone_warning("+31 6 1234")  # a Dutch number that is too short
+    assert phone_warning("0032 475 12")
+    assert phone_warning("+44 20 7946 0958") is None  # another country: trusted

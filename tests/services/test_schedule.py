@@ -22,6 +22,8 @@ from rugschool.services.schedule import SameTherapistTwice, ScheduleService, Ses
 from rugschool.services.schedule_rules import ROLLING_HORIZON, add_months, plan_sessions
 
 D = dt.date
+# A moment before the courses in these tests: their sessions are all still to come.
+BEFORE = dt.datetime(2025, 12, 1)
 TUE_THU = [2, 4]
 EVENING = dt.time(19, 0)
 START = D(2026, 1, 6)  # a Tuesday
@@ -218,7 +220,7 @@ def test_unknown_records_are_not_found(db: Database) -> None:
     with pytest.raises(NotFound):
         service.create_sessions(42)
     with pytest.raises(NotFound):
-        service.move_session(42, dt.datetime(2026, 1, 6, 19, 0))
+        service.move_session(42, dt.datetime(2026, 1, 6, 19, 0), now=BEFORE)
     with pytest.raises(NotFound):
         service.enrollment_progress(42, BEFORE)
 
@@ -251,7 +253,7 @@ def test_one_session_can_be_moved(db: Database) -> None:
     service.create_sessions(group_id, now=BEFORE)
     third = _find(service.sessions(group_id), "exercise", 3)
 
-    moved = service.move_session(third.id, dt.datetime(2026, 1, 21, 18, 0))
+    moved = service.move_session(third.id, dt.datetime(2026, 1, 21, 18, 0), now=BEFORE)
 
     assert moved.starts_at == dt.datetime(2026, 1, 21, 18, 0)
     rows = service.sessions(group_id)
@@ -266,9 +268,9 @@ def test_a_move_keeps_the_sessions_in_order_and_avoids_closed_days(db: Database)
     service.add_closed_day(D(2026, 1, 21), "Studiedag", now=BEFORE)
 
     with pytest.raises(ValidationError):  # past exercise session 4, on 22 January
-        service.move_session(third.id, dt.datetime(2026, 1, 23, 19, 0))
+        service.move_session(third.id, dt.datetime(2026, 1, 23, 19, 0), now=BEFORE)
     with pytest.raises(ValidationError):
-        service.move_session(third.id, dt.datetime(2026, 1, 21, 19, 0))
+        service.move_session(third.id, dt.datetime(2026, 1, 21, 19, 0), now=BEFORE)
     assert _exercise_days(service.sessions(group_id)) == EXERCISE_DAYS
 
 
@@ -278,7 +280,7 @@ def test_a_session_and_all_after_it_shift_on_by_one_meeting(db: Database) -> Non
     service.create_sessions(group_id, now=BEFORE)
     third = _find(service.sessions(group_id), "exercise", 3)
 
-    assert service.shift_from(third.id) == 14
+    assert service.shift_from(third.id, now=BEFORE) == 14
 
     rows = service.sessions(group_id)
     assert _exercise_days(rows) == [*EXERCISE_DAYS[:2], *EXERCISE_DAYS[3:], D(2026, 3, 10)]
@@ -414,7 +416,7 @@ def test_planning_appointments_again_redates_only_what_is_not_done(db: Database)
         intake = s.scalars(select(Appointment).filter_by(kind="intake")).one()
         intake.done_on = D(2027, 6, 20)
 
-    service.shift_from(service.sessions(group_id)[0].id)  # the whole course, one meeting on
+    service.shift_from(service.sessions(group_id)[0].id, now=BEFORE)  # the whole course on
     again = {a.kind: a for a in service.plan_appointments(enrollment_id)}
 
     assert len(again) == 5 == len(service.appointments(enrollment_id))

@@ -138,6 +138,12 @@ _PEOPLE: tuple[tuple[str, str, str, dt.date, str, str, str, str], ...] = (
 )
 
 
+def _demo_group_exists(db: Database) -> bool:
+    """A load that stopped halfway left the group behind: never add its people twice."""
+    with db.transaction() as s:
+        return s.scalar(select(Group.id).where(Group.name == DEMO_GROUP).limit(1)) is not None
+
+
 def _schedule(db: Database, group_id: int, start: dt.date) -> None:
     """The group's sessions from its start on, and everyone's appointments, intakes done."""
     schedule = ScheduleService(db)
@@ -171,7 +177,7 @@ def load_demo(db: Database, today: dt.date | None = None) -> DemoResult:
     today = today or dt.date.today()
     install_default_programmes(db)
     settings = SettingsService(db)
-    if settings.get(DEMO_LOADED):
+    if settings.get(DEMO_LOADED) or _demo_group_exists(db):
         return DemoResult(created=False, participants=0, groups=0)
     # A Tuesday three weeks back: the course is under way, in its fourth week.
     start = today - dt.timedelta(weeks=3)

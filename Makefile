@@ -51,6 +51,7 @@ migration: $(STAMP)
 
 bench: $(STAMP) $(MO_FILES)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
+	$(BIN)/python bench/recording.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

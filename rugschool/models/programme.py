@@ -94,6 +94,8 @@ class ExerciseLevel(Base):
     __tablename__ = "exercise_levels"
     __table_args__ = (
         UniqueConstraint("exercise_id", "number"),
+        # The target of the recordings' composite key: a level *of this exercise*.
+        UniqueConstraint("id", "exercise_id"),
         CheckConstraint("number >= 1", name="number"),
         CheckConstraint("sets IS NULL OR sets BETWEEN 1 AND 10", name="sets"),
         CheckConstraint("repetitions IS NULL OR repetitions BETWEEN 1 AND 100", name="repetitions"),

@@ -15,12 +15,14 @@ from rugschool.models import (
     Database,
     Enrollment,
     EnrollmentStatus,
+    ExerciseResult,
     Group,
     GroupKind,
     Participant,
     ProgrammeVersion,
     Therapist,
 )
+from rugschool.services.programme import Programme, ProgrammeService
 from rugschool.services.programme_install import install_default_programmes
 from rugschool.services.schedule import ScheduleService
 from rugschool.services.settings import SettingsService
@@ -165,6 +167,58 @@ def _schedule(db: Database, group_id: int, start: dt.date) -> None:
             intake.done_on = intake.due_on
 
 
+def _recordings(db: Database, group_id: int) -> None:
+    """Both education sessions and the first four exercise sessions as a therapist would
+    have recorded them: who came, the levels and pain, what was covered, the day's theme."""
+    from rugschool.services.recording import RecordingService, active_participants
+
+    recording = RecordingService(db)
+    programme = ProgrammeService(db).current("nl")
+    sessions = ScheduleService(db).sessions(group_id)
+    for session in (s for s in sessions if s.kind == "education"):
+        for pid in active_participants(db, session.id):
+            recording.check_in(session.id, pid)
+        taught = programme.sessions[session.number - 1].themes
+        for message in {m.key for theme in taught for m in theme.messages}:
+            recording.set_covered(session.id, message, True)
+    exercise = [s for s in sessions if s.kind == "exercise"][:4]
+    themes = ["causes-and-symptoms", None, "what-is-pain", None]
+    results: list[ExerciseResult] = []
+    for index, session in enumerate(exercise):
+        recording.set_day_theme(
+            session.id,
+            themes[index] if themes[index] in _theme_keys(programme) else None,
+            "Ervaringen met bewegen thuis" if index % 2 else "",
+        )
+        for person, pid in enumerate(active_participants(db, session.id)):
+            absent = (person + index) % 9 == 8  # now and then someone is away
+            recording.check_in(session.id, pid, present=not absent, reason="ziek" if absent else "")
+            if absent:
+                continue
+            recording.set_warmup(session.id, pid, True)
+            recording.set_pain_settled(session.id, pid, index > 0 or None)
+            results += [
+                ExerciseResult(
+                    session_id=session.id,
+                    participant_id=pid,
+                    exercise_id=ex.id,
+                    level_id=ex.levels[min(len(ex.levels), 1 + (index + person + n) // 5) - 1].id,
+                    pain=(person * 3 + n + index) % 7 if (person + n) % 3 else None,
+                    easy=(person + n + index) % 4 == 0,
+                    note="",
+                )
+                for n, ex in enumerate(programme.exercises)
+            ]
+    # The grid's cells in one transaction: a therapist's entries are one each, but the demo
+    # writes a month of them at once.
+    with db.transaction() as s:
+        s.add_all(results)
+
+
+def _theme_keys(programme: Programme) -> set[str]:
+    return {theme.key for session in programme.sessions for theme in session.themes}
+
+
 @dataclass(frozen=True)
 class DemoResult:
     created: bool
@@ -223,6 +277,7 @@ def load_demo(db: Database, today: dt.date | None = None) -> DemoResult:
         s.flush()
         group_id = group.id
     _schedule(db, group_id, start)
+    _recordings(db, group_id)
     if not settings.get(PRACTICE_NAME):
         settings.set(PRACTICE_NAME, DEMO_PRACTICE)
         settings.set(PRACTICE_ADDRESS, DEMO_ADDRESS)

@@ -52,8 +52,9 @@ class _Exercise:
 
 
 class RecordingService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, therapist_id: int | None = None) -> None:
         self._db = db
+        self.therapist_id = therapist_id  # who records: switched with one action
         # (version id, exercise key) -> ids: the programme does not change during a session,
         # and looking it up at every keystroke would cost a query each.
         self._exercises: dict[tuple[int, str], _Exercise] = {}
@@ -73,6 +74,7 @@ class RecordingService:
             row = self._attendance(s, session_id, participant_id)
             row.present, row.absence_reason = present, "" if present else reason.strip()
             row.catch_up = catch_up
+            row.recorded_by_id = self.therapist_id
 
     def set_pain_settled(self, session_id: int, participant_id: int, settled: bool | None) -> None:
         """Whether their pain after the previous session had settled by the next day."""
@@ -82,6 +84,12 @@ class RecordingService:
     def set_warmup(self, session_id: int, participant_id: int, done: bool) -> None:
         with self._db.transaction() as s:
             self._attendance(s, session_id, participant_id).warmup_done = done
+
+    def attendance(self, session_id: int) -> dict[int, tuple[bool, str]]:
+        """Who was checked in: participant id -> (present, absence reason)."""
+        with self._db.transaction() as s:
+            rows = s.scalars(select(Attendance).where(Attendance.session_id == session_id))
+            return {r.participant_id: (r.present, r.absence_reason) for r in rows}
 
     def present(self, session_id: int) -> list[int]:
         with self._db.transaction() as s:
@@ -143,6 +151,7 @@ class RecordingService:
                 row.easy = easy
             if note is not None:
                 row.note = note.strip()
+            row.recorded_by_id = self.therapist_id
             return before
 
     def restore(
@@ -170,6 +179,19 @@ class RecordingService:
             if row is not None:
                 s.delete(row)
             return before
+
+    def result(self, session_id: int, participant_id: int, exercise_key: str) -> Result | None:
+        with self._db.transaction() as s:
+            exercise = self._exercise(s, session_id, exercise_key)
+            row = self._result(s, session_id, participant_id, exercise.id)
+            return _as_result(row, exercise)
+
+    def warmups(self, session_id: int) -> set[int]:
+        with self._db.transaction() as s:
+            query = select(Attendance.participant_id).where(
+                Attendance.session_id == session_id, Attendance.warmup_done.is_(True)
+            )
+            return set(s.scalars(query))
 
     def results(self, session_id: int) -> dict[tuple[int, str], Result]:
         """Every stored cell of a session, by (participant, exercise key)."""
@@ -255,6 +277,16 @@ class RecordingService:
             row = row or MessageCoverage(session_id=session_id, message_id=message_id)
             row.covered, row.note = covered, note.strip()
             s.add(row)
+
+    def coverage_notes(self, session_id: int) -> dict[str, str]:
+        """The notes typed with the core messages of a session, by message key."""
+        query = (
+            select(CoreMessage.key, MessageCoverage.note)
+            .join(MessageCoverage, MessageCoverage.message_id == CoreMessage.id)
+            .where(MessageCoverage.session_id == session_id)
+        )
+        with self._db.transaction() as s:
+            return {key: note for key, note in s.execute(query) if note}
 
     def coverage(self, session_id: int) -> dict[str, bool]:
         query = (

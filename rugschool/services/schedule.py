@@ -468,6 +468,26 @@ class ScheduleService:
             )
             appointment.done_on = done_on
 
+    def due_appointments(self, until: dt.date) -> list[tuple[AppointmentRow, str, str]]:
+        """Appointments not done and due by `until` (overdue ones too), with the person's
+        name and group, for the Vandaag screen."""
+        query = (
+            select(Appointment)
+            .where(Appointment.done_on.is_(None), Appointment.due_on <= until)
+            .order_by(Appointment.due_on)
+            .options(
+                selectinload(Appointment.enrollment).selectinload(Enrollment.participant),
+                selectinload(Appointment.enrollment).selectinload(Enrollment.group),
+            )
+        )
+        with self._db.transaction() as s:
+            result = []
+            for a in s.scalars(query):
+                person = a.enrollment.participant
+                name = full_name(person.first_name, person.name_prefix, person.last_name)
+                result.append((_appointment_row(a), name, a.enrollment.group.name))
+            return result
+
     def appointments(self, enrollment_id: int) -> list[AppointmentRow]:
         with self._db.transaction() as s:
             e = self._enrollment(s, enrollment_id)

@@ -36,6 +36,7 @@ from rugschool.ui.participants_screen import ParticipantsScreen
 from rugschool.ui.programme_screen import ProgrammeScreen
 from rugschool.ui.settings_screen import SettingsScreen
 from rugschool.ui.style import icon, nav_icon
+from rugschool.ui.today_screen import TodayScreen
 from rugschool.ui.translation import activate_language
 from rugschool.ui.welcome_banner import WelcomeBanner
 from rugschool.ui.widgets import named
@@ -53,26 +54,27 @@ class Page:
 
 
 PAGES = (
+    Page("today", lambda: _("Today"), "today", "Ctrl+1", lambda s, e: TodayScreen(s, e)),
     Page(
         "participants",
         lambda: _("Participants"),
         "participants",
-        "Ctrl+1",
+        "Ctrl+2",
         lambda s, e: ParticipantsScreen(s.participants, e),
     ),
-    Page("groups", lambda: _("Groups"), "groups", "Ctrl+2", lambda s, e: GroupsScreen(s, e)),
+    Page("groups", lambda: _("Groups"), "groups", "Ctrl+3", lambda s, e: GroupsScreen(s, e)),
     Page(
         "programme",
         lambda: _("Programme"),
         "programme",
-        "Ctrl+3",
+        "Ctrl+4",
         lambda s, e: ProgrammeScreen(s.programme, s.pictures, e),
     ),
     Page(
         "settings",
         lambda: _("Settings"),
         "settings",
-        "Ctrl+4",
+        "Ctrl+5",
         lambda s, e: SettingsScreen(s.settings, e, s.therapists),
     ),
 )
@@ -206,7 +208,9 @@ class MainWindow(QMainWindow):
             screen.setObjectName(f"screen_{key}")
             if isinstance(screen, SettingsScreen):
                 screen.saved.connect(self.show_message)
-            if isinstance(screen, ProgrammeScreen | ParticipantsScreen | GroupsScreen):
+            if isinstance(
+                screen, ProgrammeScreen | ParticipantsScreen | GroupsScreen | TodayScreen
+            ):
                 screen.message.connect(self.show_message)
             if isinstance(screen, ParticipantsScreen):
                 screen.import_requested.connect(self.import_participants)
@@ -225,11 +229,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout_ms)
 
     def load_demo(self) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a few seconds' work
+        self.show_message(_("Loading the demo…"), timeout_ms=0)
+        QApplication.processEvents()
         try:
             result = self.services.load_demo()
         except RugschoolError as error:
             show_user_error(self, error)
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         self.load_demo_action.setEnabled(False)
         self._hide_banner()
         if not result.created:

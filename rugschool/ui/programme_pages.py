@@ -110,9 +110,11 @@ class PictureActions:
     custom: set[str]
     on_replace: Callable[[str], None]
     on_restore: Callable[[str], None]
+    editable: bool = True  # False in a running session: no picture menu there
 
     def card(self, heading: str, level: Level) -> LevelCard:
         card = LevelCard(heading, level, self.path(level.picture), level.picture in self.custom)
+        card.picture_button.setVisible(self.editable)
         card.replace_requested.connect(self.on_replace)
         card.restore_requested.connect(self.on_restore)
         return card

@@ -22,6 +22,7 @@ def test_every_screen_can_be_visited(make_window, qtbot: QtBot) -> None:  # type
     nav = window.findChild(QListWidget, "navigation")
     assert nav is not None
     assert [nav.item(i).text() for i in range(nav.count())] == [
+        "Vandaag",
         "Deelnemers",
         "Groepen",
         "Programma",
@@ -39,14 +40,10 @@ def test_keyboard_shortcuts_switch_screens(make_window, qtbot: QtBot) -> None:  
     window: MainWindow = make_window()
     with qtbot.waitActive(window):
         window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page() == "settings"
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page() == "programme"
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page() == "groups"
+    for number, page in enumerate(PAGES, 1):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_page() == page.key
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page() == "participants"
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "settings"
 
@@ -111,7 +108,7 @@ def test_switching_to_english_rebuilds_the_window(  # type: ignore[no-untyped-de
     nav = window.navigation
     qtbot.waitUntil(lambda: window.navigation is not nav)
     texts = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert texts == ["Participants", "Groups", "Programme", "Settings"]
+    assert texts == ["Today", "Participants", "Groups", "Programme", "Settings"]
     assert current_language() == "en"
     assert window.current_page() == "settings"  # the user stays where they were
     assert QApplication.translate("QDialogButtonBox", "Cancel") == "Cancel"

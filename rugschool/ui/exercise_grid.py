@@ -1,0 +1,295 @@
+"""The exercise grid: a row per participant present, a tick column for the warm-up, and per
+exercise a level column and a pain column. Every key press that changes a cell is stored at
+once; Ctrl+Z puts the last change back.
+
+The key contract (also in the help panel): arrows move; Enter confirms the planned level;
+1-4 set a level; in a pain cell a digit enters the pain (1 then 0 makes 10); E marks "went
+easily"; Delete clears the entry; Space ticks the warm-up; Ctrl+Enter confirms the planned
+levels of the row, Ctrl+Shift+Enter those of the whole session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from rugschool.errors import RugschoolError
+from rugschool.i18n import _
+from rugschool.services.recording import RecordingService, Result
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+PLANNED_COLOUR = QColor("#8a9aa1")
+EASY_MARK = " ✓"
+
+
+@dataclass
+class Row:
+    participant_id: int
+    name: str  # shown to the therapist only; never on the presenter screen
+    planned: dict[str, int]  # exercise key -> the level they stand at
+    warmup: bool = False
+
+
+@dataclass
+class Change:
+    """One stored change, so Ctrl+Z can write back what was there before."""
+
+    participant_id: int
+    exercise: str  # "" for the warm-up
+    before: Result | None = None
+    warmup_before: bool = False
+
+
+@dataclass
+class GridState:
+    exercises: list[tuple[str, str, int]]  # (key, short name, number of levels)
+    rows: list[Row]
+    results: dict[tuple[int, str], Result] = field(default_factory=dict)
+
+
+class ExerciseGridModel(QAbstractTableModel):
+    problem = Signal(str)
+
+    def __init__(self, recording: RecordingService, session_id: int, state: GridState) -> None:
+        super().__init__()
+        self.recording, self.session_id, self.state = recording, session_id, state
+        self.undo_stack: list[Change] = []
+        self.room_view = False
+
+    # -------------------------------------------------------------- shape
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.state.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 1 + 2 * len(self.state.exercises)
+
+    def cell(self, column: int) -> tuple[str, str]:
+        """What a column holds: ("warmup", "") or ("level"|"pain", exercise key)."""
+        if column == 0:
+            return "warmup", ""
+        key = self.state.exercises[(column - 1) // 2][0]
+        return ("level" if (column - 1) % 2 == 0 else "pain"), key
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            if self.room_view:  # on a shared screen: no names
+                return str(section + 1)
+            return self.state.rows[section].name
+        kind, key = self.cell(section)
+        if kind == "warmup":
+            return _("Warm-up")
+        number, name = next(
+            (i, n) for i, (k, n, _c) in enumerate(self.state.exercises, 1) if k == key
+        )
+        return f"{number}. {name}" if kind == "level" else _("pain")
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.state.rows[index.row()]
+        kind, key = self.cell(index.column())
+        result = self.state.results.get((row.participant_id, key))
+        if role == Qt.ItemDataRole.DisplayRole:
+            if self.room_view and kind == "pain":
+                return ""  # pain scores are not for the room
+            return self._text(row, kind, key, result)
+        if role == Qt.ItemDataRole.ForegroundRole and kind == "level" and result is None:
+            return QBrush(PLANNED_COLOUR)  # planned, not yet confirmed
+        if role == Qt.ItemDataRole.FontRole and kind == "level" and result is not None:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    @staticmethod
+    def _text(row: Row, kind: str, key: str, result: Result | None) -> str:
+        if kind == "warmup":
+            return "✓" if row.warmup else ""
+        if kind == "pain":
+            return "" if result is None or result.pain is None else str(result.pain)
+        if result is None:
+            return str(row.planned.get(key, 1))
+        return f"{result.level}{EASY_MARK if result.easy else ''}"
+
+    # -------------------------------------------------------------- changes
+
+    def _store(self, row: int, key: str, **change: Any) -> bool:
+        person = self.state.rows[row]
+        try:
+            before = self.recording.record(self.session_id, person.participant_id, key, **change)
+        except RugschoolError as error:
+            self.problem.emit(str(error))
+            return False
+        self.undo_stack.append(Change(person.participant_id, key, before))
+        self._refresh(person.participant_id, key)
+        return True
+
+    def _refresh(self, participant_id: int, key: str) -> None:
+        stored = self.recording.result(self.session_id, participant_id, key)
+        if stored is None:
+            self.state.results.pop((participant_id, key), None)
+        else:
+            self.state.results[(participant_id, key)] = stored
+        row = next(i for i, r in enumerate(self.state.rows) if r.participant_id == participant_id)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def planned(self, row: int, key: str) -> int:
+        return self.state.rows[row].planned.get(key, 1)
+
+    def confirm(self, row: int, key: str) -> bool:
+        """Enter: the planned level is the level done."""
+        if (self.state.rows[row].participant_id, key) in self.state.results:
+            return False
+        return self._store(row, key, level=self.planned(row, key))
+
+    def set_level(self, row: int, key: str, level: int) -> bool:
+        return self._store(row, key, level=level)
+
+    def set_pain(self, row: int, key: str, pain: int | None) -> bool:
+        person = self.state.rows[row]
+        if (person.participant_id, key) not in self.state.results:
+            return self._store(row, key, level=self.planned(row, key), pain=pain)
+        return self._store(row, key, pain=pain)
+
+    def toggle_easy(self, row: int, key: str) -> bool:
+        result = self.state.results.get((self.state.rows[row].participant_id, key))
+        if result is None:
+            return self._store(row, key, level=self.planned(row, key), easy=True)
+        return self._store(row, key, easy=not result.easy)
+
+    def clear(self, row: int, key: str) -> bool:
+        person = self.state.rows[row]
+        before = self.recording.clear(self.session_id, person.participant_id, key)
+        if before is None:
+            return False
+        self.undo_stack.append(Change(person.participant_id, key, before))
+        self._refresh(person.participant_id, key)
+        return True
+
+    def toggle_warmup(self, row: int) -> None:
+        person = self.state.rows[row]
+        self.recording.set_warmup(self.session_id, person.participant_id, not person.warmup)
+        self.undo_stack.append(Change(person.participant_id, "", warmup_before=person.warmup))
+        person.warmup = not person.warmup
+        self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+
+    def confirm_all(self, rows: list[int]) -> int:
+        done = 0
+        for row in rows:
+            for key, _name, _count in self.state.exercises:
+                done += self.confirm(row, key)
+        return done
+
+    def undo(self) -> bool:
+        if not self.undo_stack:
+            return False
+        change = self.undo_stack.pop()
+        if change.exercise == "":
+            person = next(r for r in self.state.rows if r.participant_id == change.participant_id)
+            self.recording.set_warmup(self.session_id, person.participant_id, change.warmup_before)
+            person.warmup = change.warmup_before
+            row = self.state.rows.index(person)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+            return True
+        self.recording.restore(
+            self.session_id, change.participant_id, change.exercise, change.before
+        )
+        self._refresh(change.participant_id, change.exercise)
+        return True
+
+
+def set_room_view(grid: ExerciseGridModel, on: bool) -> None:
+    """Numbers instead of names, no pain scores: for a screen the whole room can see."""
+    grid.beginResetModel()
+    grid.room_view = on
+    grid.endResetModel()
+
+
+class ExerciseGrid(QTableView):
+    """The table the therapist types into, by the key contract in the module docstring."""
+
+    exercise_selected = Signal(str)
+
+    def __init__(self, model: ExerciseGridModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = model
+        self._pending_pain: tuple[int, int] | None = None  # a "1" that may become 10
+        self.setModel(model)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setDefaultSectionSize(44)  # a finger's width
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setAlternatingRowColors(True)
+        self.setObjectName("exerciseGrid")
+        self.clicked.connect(self._clicked)
+        if model.rowCount():
+            self.setCurrentIndex(model.index(0, 1))
+
+    def currentChanged(self, current: AnyIndex, previous: AnyIndex) -> None:
+        super().currentChanged(current, previous)
+        self._pending_pain = None
+        _kind, key = self.grid.cell(current.column()) if current.isValid() else ("", "")
+        if key:
+            self.exercise_selected.emit(key)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if self.grid.cell(index.column())[0] == "warmup":
+            self.grid.toggle_warmup(index.row())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
+        if not index.isValid() or not self._handle(event, index.row(), index.column()):
+            super().keyPressEvent(event)
+
+    def _handle(self, event: QKeyEvent, row: int, column: int) -> bool:
+        key, mods = event.key(), event.modifiers()
+        kind, exercise = self.grid.cell(column)
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if key == Qt.Key.Key_Z and ctrl:
+            return self.grid.undo() or True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return self._enter(row, exercise, ctrl, bool(mods & Qt.KeyboardModifier.ShiftModifier))
+        if kind == "warmup" and key == Qt.Key.Key_Space:
+            self.grid.toggle_warmup(row)
+            return True
+        if not exercise:
+            return False
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            return self.grid.clear(row, exercise) or True
+        if key == Qt.Key.Key_E:
+            return self.grid.toggle_easy(row, exercise) or True
+        digit = key - Qt.Key.Key_0 if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 else None
+        if digit is None:
+            return False
+        if kind == "level":
+            return self.grid.set_level(row, exercise, digit) or True
+        return self._pain_digit(row, column, exercise, digit)
+
+    def _enter(self, row: int, exercise: str, all_of_row: bool, whole_session: bool) -> bool:
+        if all_of_row:
+            rows = list(range(self.grid.rowCount())) if whole_session else [row]
+            self.grid.confirm_all(rows)
+        elif exercise:
+            self.grid.confirm(row, exercise)
+        return True
+
+    def _pain_digit(self, row: int, column: int, exercise: str, digit: int) -> bool:
+        if self._pending_pain == (row, column) and digit == 0:
+            self.grid.set_pain(row, exercise, 10)  # "1" then "0": ten
+            self._pending_pain = None
+            return True
+        self.grid.set_pain(row, exercise, digit)
+        self._pending_pain = (row, column) if digit == 1 else None
+        return True

@@ -1,0 +1,284 @@
+"""Running an exercise session, in the order the hour goes: check-in, the theme of the day,
+whether last time's pain had settled, then the exercise grid with the chosen exercise's
+levels and the instruction hints beside it. Every entry is stored as it is made."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rugschool.i18n import N_, _, current_language
+from rugschool.services.bundle import Services
+from rugschool.services.programme import Programme
+from rugschool.services.recording import RecordingService, active_participants
+from rugschool.services.schedule import SessionRow
+from rugschool.ui.exercise_grid import (
+    ExerciseGrid,
+    ExerciseGridModel,
+    GridState,
+    Row,
+    set_room_view,
+)
+from rugschool.ui.programme_pages import PictureActions, exercise_page, text
+from rugschool.ui.widgets import named
+
+EXPERIENCES = "__experiences__"
+SETTLED_CHOICES = ((None, N_("not asked")), (True, N_("yes")), (False, N_("no")))
+KEY_HELP = N_(
+    "Arrow keys move · Enter confirms the planned level · 1-4 set a level · in a pain cell "
+    "type the score (1 then 0 makes 10) · E marks went easily · Delete clears · Space ticks "
+    "the warm-up · Ctrl+Enter confirms the row, Ctrl+Shift+Enter the whole session · "
+    "Ctrl+Z undoes"
+)
+
+
+class ExerciseRunner(QWidget):
+    message = Signal(str)
+    exercise_shown = Signal(str)  # the exercise key the side panel shows
+    present_requested = Signal()
+    exercise_presented = Signal(str)  # the therapist puts this exercise on the projector
+
+    def __init__(
+        self,
+        services: Services,
+        session: SessionRow,
+        recording: RecordingService | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.services, self.session = services, session
+        self.recording = recording or RecordingService(services.db)
+        self.programme: Programme = services.programme.current(current_language())
+        self.names = {r.id: r.full_name for r in services.participants.rows()}
+        catch_ups = [pid for pid, _n in services.schedule.catch_ups(session.id)]
+        self.expected = active_participants(services.db, session.id) + catch_ups
+        self.catch_ups = set(catch_ups)
+        self.tabs = QTabWidget()
+        self.check_in_table = self._check_in_tab()
+        self.tabs.addTab(self.check_in_table, _("1  Check-in"))
+        self.tabs.addTab(self._theme_tab(), _("2  Theme of the day"))
+        self.settled_table = QTableWidget()
+        self.tabs.addTab(self.settled_table, _("3  Pain after last time"))
+        self.grid_page = QWidget()
+        self.tabs.addTab(self.grid_page, _("4  Exercises"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.grid: ExerciseGrid | None = None
+        self.shown_exercise = ""
+        title = named(QLabel(_("Exercise session {n}").format(n=session.number)), "pageTitle")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+
+    # -------------------------------------------------------------- check-in
+
+    def _check_in_tab(self) -> QTableWidget:
+        table = QTableWidget(len(self.expected), 2)
+        table.setHorizontalHeaderLabels([_("Present"), _("Reason if absent")])
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().setDefaultSectionSize(40)
+        stored = self.recording.attendance(self.session.id)
+        for row, pid in enumerate(self.expected):
+            present, reason = stored.get(pid, (False, ""))
+            label = self.names.get(pid, "?")
+            if pid in self.catch_ups:
+                label += "  " + _("(catching up)")
+            item = QTableWidgetItem(label)
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsSelectable
+            )
+            item.setCheckState(Qt.CheckState.Checked if present else Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, pid)
+            table.setItem(row, 0, item)
+            table.setItem(row, 1, QTableWidgetItem(reason))
+        table.itemChanged.connect(self._check_in_changed)
+        return table
+
+    def _check_in_changed(self, item: QTableWidgetItem) -> None:
+        row = item.row()
+        person = self.check_in_table.item(row, 0)
+        reason = self.check_in_table.item(row, 1)
+        if person is None:
+            return
+        pid = int(person.data(Qt.ItemDataRole.UserRole))
+        self.check_in(
+            pid, person.checkState() == Qt.CheckState.Checked, reason.text() if reason else ""
+        )
+
+    def check_in(self, participant_id: int, present: bool, reason: str = "") -> None:
+        self.recording.check_in(
+            self.session.id,
+            participant_id,
+            present=present,
+            reason=reason,
+            catch_up=participant_id in self.catch_ups,
+        )
+        self.grid = None  # rebuilt from who is present when the grid is shown again
+
+    # -------------------------------------------------------------- theme of the day
+
+    def _theme_tab(self) -> QWidget:
+        page = QWidget()
+        self.theme_combo = QComboBox()
+        self.theme_combo.addItem(_("The participants' experiences"), EXPERIENCES)
+        for session in self.programme.sessions:
+            for theme in session.themes:
+                self.theme_combo.addItem(theme.title, theme.key)
+        self.theme_combo.setCurrentIndex(-1)
+        self.theme_note = QLineEdit()
+        self.theme_note.setPlaceholderText(_("What the talk was about (optional)"))
+        self.theme_combo.activated.connect(lambda _i: self.store_theme())
+        self.theme_note.editingFinished.connect(self.store_theme)
+        column = QVBoxLayout(page)
+        column.addWidget(
+            QLabel(
+                _(
+                    "A short talk to start: an education theme, or the "
+                    "participants' own experiences."
+                )
+            )
+        )
+        column.addWidget(self.theme_combo)
+        column.addWidget(self.theme_note)
+        column.addStretch(1)
+        return page
+
+    def store_theme(self) -> None:
+        key = self.theme_combo.currentData()
+        if key is None:
+            return
+        self.recording.set_day_theme(
+            self.session.id, None if key == EXPERIENCES else key, self.theme_note.text()
+        )
+        self.message.emit(_("Theme of the day stored."))
+
+    # -------------------------------------------------------------- pain settled
+
+    def _fill_settled(self) -> None:
+        present = self.recording.present(self.session.id)
+        table = self.settled_table
+        table.clear()
+        table.setRowCount(len(present))
+        table.setColumnCount(2)
+        table.setHorizontalHeaderLabels([_("Participant"), _("Pain settled by the next day?")])
+        table.horizontalHeader().setStretchLastSection(True)
+        for row, pid in enumerate(present):
+            table.setItem(row, 0, QTableWidgetItem(self.names.get(pid, "?")))
+            combo = QComboBox()
+            for value, label in SETTLED_CHOICES:
+                combo.addItem(_(label), value)
+            combo.currentIndexChanged.connect(
+                lambda _i, p=pid, c=combo: self.recording.set_pain_settled(
+                    self.session.id, p, c.currentData()
+                )
+            )
+            table.setCellWidget(row, 1, combo)
+
+    # -------------------------------------------------------------- the grid
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 2:
+            self._fill_settled()
+        if index == 3 and self.grid is None:
+            self.build_grid()
+
+    def build_grid(self) -> ExerciseGrid:
+        present = self.recording.present(self.session.id)
+        rows = [
+            Row(pid, self.names.get(pid, "?"), self.recording.current_levels(self.session.id, pid))
+            for pid in present
+        ]
+        warmed = self.recording.warmups(self.session.id)
+        for row in rows:
+            row.warmup = row.participant_id in warmed
+        exercises = [(e.key, e.name, len(e.levels)) for e in self.programme.exercises]
+        state = GridState(exercises, rows, self.recording.results(self.session.id))
+        model = ExerciseGridModel(self.recording, self.session.id, state)
+        model.problem.connect(self.message)
+        self.grid = ExerciseGrid(model)
+        self.grid.exercise_selected.connect(self.show_exercise)
+        self.side = QScrollArea()
+        self.side.setWidgetResizable(True)
+        help_label = text(_(KEY_HELP), "hint", selectable=False)
+        confirm_all = QPushButton(_("Confirm all planned levels"))
+        confirm_all.clicked.connect(lambda: self._confirm_everything())
+        presenter = QPushButton(_("Presenter screen (F5)"))
+        presenter.clicked.connect(self.present_requested)
+        show = QPushButton(_("Show this exercise to the room (F6)"))
+        show.clicked.connect(self.present_current)
+        QShortcut(QKeySequence("F5"), self, self.present_requested.emit)
+        QShortcut(QKeySequence("F6"), self, self.present_current)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.grid, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(confirm_all)
+        buttons.addStretch(1)
+        buttons.addWidget(show)
+        buttons.addWidget(presenter)
+        column.addLayout(buttons)
+        column.addWidget(help_label)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.side)
+        splitter.setSizes([900, 420])
+        old = self.grid_page.layout()
+        if old is not None:
+            QWidget().setLayout(old)  # hands the old layout to a throwaway widget
+        box = QVBoxLayout(self.grid_page)
+        box.addWidget(splitter)
+        if exercises:
+            self.show_exercise(exercises[0][0])
+        self.grid.setFocus()
+        return self.grid
+
+    def _confirm_everything(self) -> None:
+        if self.grid is not None:
+            done = self.grid.grid.confirm_all(list(range(self.grid.grid.rowCount())))
+            self.message.emit(_("{n} levels confirmed.").format(n=done))
+
+    def present_current(self) -> None:
+        if self.shown_exercise:
+            self.exercise_presented.emit(self.shown_exercise)
+
+    def room_view(self) -> None:
+        """For a screen the room can see: numbers instead of names, no pain scores."""
+        if self.grid is None:
+            self.tabs.setCurrentIndex(3)
+        if self.grid is not None:
+            set_room_view(self.grid.grid, True)
+            self.tabs.setTabVisible(0, False)
+            self.tabs.setTabVisible(2, False)
+
+    def show_exercise(self, key: str) -> None:
+        self.shown_exercise = key
+        pictures = PictureActions(
+            self.services.pictures.path,
+            set(self.services.pictures.overrides()),
+            lambda _p: None,
+            lambda _p: None,
+            editable=False,
+        )
+        page = exercise_page(self.programme.exercise(key), pictures)
+        layout = page.layout()
+        assert layout is not None
+        for hint in self.programme.hints[:3]:
+            layout.addWidget(text(f"{hint.title}: {hint.text}", "hint"))
+        self.side.setWidget(page)
+        self.exercise_shown.emit(key)

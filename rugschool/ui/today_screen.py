@@ -1,0 +1,195 @@
+"""Vandaag: today's and the coming sessions, and the appointments that are due; one action
+(double-click or Enter) starts a session."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rugschool.errors import RugschoolError
+from rugschool.i18n import N_, _
+from rugschool.services.bundle import Services
+from rugschool.services.recording import RecordingService
+from rugschool.services.schedule import AppointmentRow, SessionRow
+from rugschool.ui.education_runner import EducationRunner
+from rugschool.ui.enrollment_dialog import APPOINTMENT_NAMES
+from rugschool.ui.events import Events
+from rugschool.ui.exercise_runner import ExerciseRunner
+from rugschool.ui.formatting import date_text
+from rugschool.ui.presenter import PresenterWindow, open_presenter
+from rugschool.ui.row_table_model import ROW_ROLE, Column, RowTableModel
+from rugschool.ui.schedule_models import WEEKDAY_NAMES, session_title
+from rugschool.ui.widgets import make_table, named
+
+DAYS_AHEAD = 14
+
+
+def _when(moment: dt.datetime) -> str:
+    today = dt.date.today()
+    if moment.date() == today:
+        day = _("today")
+    elif moment.date() == today + dt.timedelta(days=1):
+        day = _("tomorrow")
+    else:
+        day = f"{_(WEEKDAY_NAMES[moment.weekday()])} {date_text(moment.date())}"
+    return f"{day} {moment:%H:%M}"
+
+
+class SessionsModel(RowTableModel[SessionRow]):
+    columns = (
+        Column(N_("When"), lambda s: _when(s.starts_at), lambda s: s.starts_at.isoformat()),
+        Column(N_("Group"), lambda s: s.group_name),
+        Column(N_("Session"), lambda s: session_title(s.kind, s.number)),
+        Column(N_("Lead"), lambda s: s.lead or "—"),
+    )
+
+
+class AppointmentsModel(RowTableModel[tuple[AppointmentRow, str, str]]):
+    columns = (
+        Column(N_("Due"), lambda a: date_text(a[0].due_on), lambda a: a[0].due_on.isoformat()),
+        Column(N_("Participant"), lambda a: a[1]),
+        Column(N_("Appointment"), lambda a: _(APPOINTMENT_NAMES.get(a[0].kind, a[0].kind))),
+        Column(N_("Group"), lambda a: a[2]),
+    )
+
+
+class SessionWindow(QWidget):
+    """The runner of one session in a window of its own, with who records."""
+
+    def __init__(
+        self, services: Services, session: SessionRow, runner_message: Signal | None = None
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(f"{session.group_name}: {session_title(session.kind, session.number)}")
+        self.resize(1366, 800)
+        self.services = services
+        self.presenter: PresenterWindow | None = None
+        self.recording = RecordingService(services.db, session.lead_id)
+        self.therapist = QComboBox()
+        for row in services.therapists.rows(active_only=True):
+            self.therapist.addItem(row.name, row.id)
+        self.therapist.setCurrentIndex(max(0, self.therapist.findData(session.lead_id)))
+        self.therapist.currentIndexChanged.connect(
+            lambda _i: setattr(self.recording, "therapist_id", self.therapist.currentData())
+        )
+        self.runner = self._runner(services, session)
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(QLabel(_("Recording:")))
+        top.addWidget(self.therapist)
+        QShortcut(QKeySequence("Ctrl+T"), self, self.therapist.showPopup)
+        self.status = named(QLabel(), "hint")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.runner, 1)
+        layout.addWidget(self.status)
+
+    def _runner(self, services: Services, session: SessionRow) -> QWidget:
+        if session.kind == "education":
+            education = EducationRunner(services, session)
+            education.message.connect(self._say)
+            education.present_requested.connect(
+                lambda: open_presenter(self, None, on_open=self._attach_education)
+            )
+            return education
+        runner = ExerciseRunner(services, session, self.recording)
+        runner.message.connect(self._say)
+        runner.present_requested.connect(
+            lambda: open_presenter(self, runner.room_view, on_open=self._attach_exercise)
+        )
+        runner.exercise_presented.connect(self._present_exercise)
+        return runner
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+
+    def _attach_education(self, presenter: PresenterWindow) -> None:
+        runner = self.runner
+        assert isinstance(runner, EducationRunner)
+        self.presenter = presenter
+        total = len(runner.steps)
+        presenter.show_message(runner.current_message(), total)
+        runner.step_changed.connect(lambda message: presenter.show_message(message, total))
+
+    def _attach_exercise(self, presenter: PresenterWindow) -> None:
+        self.presenter = presenter
+        presenter.show_title(self.windowTitle())
+
+    def _present_exercise(self, key: str) -> None:
+        runner = self.runner
+        if self.presenter is None or not isinstance(runner, ExerciseRunner):
+            self._say(_("Open the presenter screen first (F5)."))
+            return
+        self.presenter.show_exercise(runner.programme.exercise(key), self.services.pictures.path)
+
+
+class TodayScreen(QWidget):
+    message = Signal(str)
+
+    def __init__(self, services: Services, events: Events, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services, self.events = services, events
+        self.windows: list[SessionWindow] = []
+        self.sessions = SessionsModel(self._load_sessions, self)
+        self.appointments = AppointmentsModel(self._load_appointments, self)
+        self.session_table = make_table(self.sessions)
+        self.session_table.doubleClicked.connect(lambda _i: self.start_selected())
+        self.appointment_table = make_table(self.appointments)
+        self.start_button = named(QPushButton(_("Start the session")), "primaryButton")
+        self.start_button.clicked.connect(self.start_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.session_table, self.start_selected)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.addWidget(named(QLabel(_("Today")), "screenTitle"))
+        layout.addWidget(named(QLabel(_("Today's and the coming sessions")), "themeTitle"))
+        row = QHBoxLayout()
+        row.addWidget(self.start_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.session_table, 3)
+        layout.addWidget(named(QLabel(_("Appointments due")), "themeTitle"))
+        layout.addWidget(self.appointment_table, 2)
+        events.groups_changed.connect(self.reload)
+        events.participants_changed.connect(self.reload)
+        if self.sessions.rowCount():
+            self.session_table.selectRow(0)
+
+    def reload(self) -> None:
+        self.sessions.reload()
+        self.appointments.reload()
+
+    def _load_sessions(self) -> list[SessionRow]:
+        start = dt.datetime.combine(dt.date.today(), dt.time())
+        return self.services.schedule.upcoming(start, DAYS_AHEAD)
+
+    def _load_appointments(self) -> list[tuple[AppointmentRow, str, str]]:
+        return self.services.schedule.due_appointments(dt.date.today() + dt.timedelta(days=7))
+
+    def selected(self) -> SessionRow | None:
+        rows = self.session_table.selectionModel().selectedRows()
+        row = rows[0].data(ROW_ROLE) if rows else None
+        return row if isinstance(row, SessionRow) else None
+
+    def start_selected(self) -> SessionWindow | None:
+        session = self.selected()
+        if session is None:
+            self.message.emit(_("Choose a session first."))
+            return None
+        try:
+            window = SessionWindow(self.services, session)
+        except RugschoolError as error:
+            self.message.emit(str(error))
+            return None
+        self.windows.append(window)
+        window.show()
+        return window

@@ -78,6 +78,9 @@ class ExerciseGridModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            kind, key = self.cell(section)
+            return next((n for k, n, _c in self.state.exercises if k == key), _("Warm-up"))
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
@@ -87,10 +90,10 @@ class ExerciseGridModel(QAbstractTableModel):
         kind, key = self.cell(section)
         if kind == "warmup":
             return _("Warm-up")
-        number, name = next(
-            (i, n) for i, (k, n, _c) in enumerate(self.state.exercises, 1) if k == key
-        )
-        return f"{number}. {name}" if kind == "level" else _("pain")
+        # Numbers keep sixteen columns on a laptop screen; the name is in the tooltip and
+        # in the side panel.
+        number = next(i for i, (k, _n, _c) in enumerate(self.state.exercises, 1) if k == key)
+        return str(number) if kind == "level" else _("pain")
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -228,7 +231,9 @@ class ExerciseGrid(QTableView):
         self.setModel(model)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setDefaultSectionSize(52)
+        self.setColumnWidth(0, 110)  # the warm-up's header is a word, not a number
         self.verticalHeader().setDefaultSectionSize(44)  # a finger's width
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setAlternatingRowColors(True)

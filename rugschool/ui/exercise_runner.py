@@ -275,7 +275,7 @@ class ExerciseRunner(QWidget):
             lambda _p: None,
             editable=False,
         )
-        page = exercise_page(self.programme.exercise(key), pictures)
+        page = exercise_page(self.programme.exercise(key), pictures, per_row=2)
         layout = page.layout()
         assert layout is not None
         for hint in self.programme.hints[:3]:

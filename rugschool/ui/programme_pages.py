@@ -130,12 +130,15 @@ def _page(title: str, subtitle: str, body: QLayout) -> QWidget:
     return page
 
 
-def exercise_page(exercise: Exercise, pictures: PictureActions) -> QWidget:
+def exercise_page(exercise: Exercise, pictures: PictureActions, per_row: int = 0) -> QWidget:
+    """The levels side by side (`per_row` 0), or so many to a row in a narrow panel."""
     cards = QGridLayout()
     cards.setSpacing(14)
-    for column, level in enumerate(exercise.levels):
-        cards.addWidget(pictures.card(_("Level {n}").format(n=level.number), level), 0, column)
-        cards.setColumnStretch(column, 1)
+    per_row = per_row or len(exercise.levels)
+    for index, level in enumerate(exercise.levels):
+        card = pictures.card(_("Level {n}").format(n=level.number), level)
+        cards.addWidget(card, index // per_row, index % per_row)
+        cards.setColumnStretch(index % per_row, 1)
     title = _("Exercise {n}: {name}").format(n=exercise.position, name=exercise.name)
     return _page(title, exercise.purpose, cards)
 

@@ -22,20 +22,11 @@ from rugschool.models.migrate import open_database
 from rugschool.services.demo import load_demo
 from rugschool.services.groups import GroupService
 from rugschool.services.participants import ParticipantInput, ParticipantService
+from rugschool.services.programme import ProgrammeService
 from rugschool.services.recording import RecordingService, active_participants
 from rugschool.services.schedule import ScheduleService
 
 GOAL_P99_MS = 15.0
-EXERCISES = (
-    "back-mobility",
-    "trunk-rotation",
-    "abdominals",
-    "back-muscles",
-    "side-trunk",
-    "buttocks",
-    "thighs",
-    "lunge-balance",
-)
 
 
 def measure(entries: int, folder: Path) -> list[float]:
@@ -50,10 +41,11 @@ def measure(entries: int, folder: Path) -> list[float]:
     participants = active_participants(db, session.id)
     for pid in participants:
         recording.check_in(session.id, pid)
+    exercises = [e.key for e in ProgrammeService(db).current("nl").exercises]
     rng = random.Random(7)
     times = []
     for _ in range(entries):
-        pid, key = rng.choice(participants), rng.choice(EXERCISES)
+        pid, key = rng.choice(participants), rng.choice(exercises)
         start = time.perf_counter()
         if rng.random() < 0.5:
             recording.record(session.id, pid, key, level=rng.randint(1, 4))

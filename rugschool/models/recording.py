@@ -60,6 +60,7 @@ class ExerciseResult(Base):
     __table_args__ = (
         UniqueConstraint("session_id", "participant_id", "exercise_id"),
         CheckConstraint("pain IS NULL OR pain BETWEEN 0 AND 10", name="pain"),
+        CheckConstraint("next_level IS NULL OR next_level >= 1", name="next_level"),
         ForeignKeyConstraint(
             ["level_id", "exercise_id"],
             ["exercise_levels.id", "exercise_levels.exercise_id"],
@@ -81,6 +82,9 @@ class ExerciseResult(Base):
     pain: Mapped[int | None] = mapped_column(Integer)
     easy: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(Text, default="")
+    # The level the therapist agreed for the next session (an accepted suggestion); None:
+    # the next session starts where this one ended.
+    next_level: Mapped[int | None] = mapped_column(Integer)
     recorded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("therapists.id", ondelete="SET NULL")
     )

@@ -29,6 +29,7 @@ from rugschool.models import (
     ProgrammeExercise,
     ProgrammeVersion,
 )
+from rugschool.services.progression import Attempt
 from rugschool.services.settings import SettingsService
 from rugschool.settings import LANGUAGE
 
@@ -43,6 +44,7 @@ class Result:
     pain: int | None = None
     easy: bool = False
     note: str = ""
+    next_level: int | None = None  # agreed for the next session
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ class RecordingService:
         pain: int | object | None = _UNCHANGED,
         easy: bool | None = None,
         note: str | None = None,
+        next_level: int | object | None = _UNCHANGED,
     ) -> Result | None:
         """Stores one cell (only the parts given); returns what was there before."""
         if isinstance(pain, int) and not 0 <= pain <= 10:
@@ -151,6 +154,8 @@ class RecordingService:
                 row.easy = easy
             if note is not None:
                 row.note = note.strip()
+            if next_level is not _UNCHANGED:
+                row.next_level = next_level if isinstance(next_level, int) else None
             row.recorded_by_id = self.therapist_id
             return before
 
@@ -169,6 +174,7 @@ class RecordingService:
             pain=previous.pain,
             easy=previous.easy,
             note=previous.note,
+            next_level=previous.next_level,
         )
 
     def clear(self, session_id: int, participant_id: int, exercise_key: str) -> Result | None:
@@ -203,7 +209,7 @@ class RecordingService:
         )
         with self._db.transaction() as s:
             return {
-                (r.participant_id, key): Result(number, r.pain, r.easy, r.note)
+                (r.participant_id, key): Result(number, r.pain, r.easy, r.note, r.next_level)
                 for r, key, number in s.execute(query)
             }
 
@@ -220,7 +226,7 @@ class RecordingService:
             ).one_or_none()
             levels = dict(enrollment.starting_levels) if enrollment else {}
             earlier = (
-                select(ProgrammeExercise.key, ExerciseLevel.number)
+                select(ProgrammeExercise.key, ExerciseLevel.number, ExerciseResult.next_level)
                 .select_from(ExerciseResult)
                 .join(GroupSession, ExerciseResult.session_id == GroupSession.id)
                 .join(ProgrammeExercise, ExerciseResult.exercise_id == ProgrammeExercise.id)
@@ -231,9 +237,38 @@ class RecordingService:
                 )
                 .order_by(GroupSession.starts_at)
             )
-            for key, number in s.execute(earlier):
-                levels[key] = number  # later sessions overwrite earlier ones
+            for key, number, agreed in s.execute(earlier):
+                levels[key] = agreed or number  # later sessions overwrite earlier ones
             return levels
+
+    def history(
+        self, session_id: int, participant_ids: list[int]
+    ) -> dict[tuple[int, str], list[Attempt]]:
+        """Everyone's attempts per exercise in the sessions before this one, oldest first:
+        with this session's entry added, what the progression rule reads."""
+        with self._db.transaction() as s:
+            session = self._session(s, session_id)
+            query = (
+                select(
+                    ExerciseResult.participant_id,
+                    ProgrammeExercise.key,
+                    ExerciseLevel.number,
+                    ExerciseResult.pain,
+                    ExerciseResult.easy,
+                )
+                .join(GroupSession, ExerciseResult.session_id == GroupSession.id)
+                .join(ProgrammeExercise, ExerciseResult.exercise_id == ProgrammeExercise.id)
+                .join(ExerciseLevel, ExerciseResult.level_id == ExerciseLevel.id)
+                .where(
+                    ExerciseResult.participant_id.in_(participant_ids),
+                    GroupSession.starts_at <= session.starts_at,
+                )
+                .order_by(GroupSession.starts_at)
+            )
+            found: dict[tuple[int, str], list[Attempt]] = {}
+            for pid, key, number, pain, easy in s.execute(query):
+                found.setdefault((pid, key), []).append(Attempt(number, pain, bool(easy)))
+            return found
 
     # -------------------------------------------------------------- the talk
 
@@ -363,7 +398,7 @@ def _as_result(row: ExerciseResult | None, exercise: _Exercise) -> Result | None
     if row is None:
         return None
     number = next(n for n, level_id in exercise.levels.items() if level_id == row.level_id)
-    return Result(number, row.pain, row.easy, row.note)
+    return Result(number, row.pain, row.easy, row.note, row.next_level)
 
 
 def active_participants(db: Database, session_id: int) -> list[int]:

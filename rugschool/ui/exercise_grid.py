@@ -4,7 +4,8 @@ once; Ctrl+Z puts the last change back.
 
 The key contract (also in the help panel): arrows move; Enter confirms the planned level;
 1-4 set a level; in a pain cell a digit enters the pain (1 then 0 makes 10); E marks "went
-easily"; Delete clears the entry; Space ticks the warm-up; Ctrl+Enter confirms the planned
+easily"; + (or U) accepts the suggestion for next time (↑ up, ? talk it over); Delete clears
+the entry; Space ticks the warm-up; Ctrl+Enter confirms the planned
 levels of the row, Ctrl+Shift+Enter those of the whole session.
 """
 
@@ -19,6 +20,13 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from rugschool.errors import RugschoolError
 from rugschool.i18n import _
+from rugschool.services.progression import (
+    DEFAULT_RULE,
+    Attempt,
+    ProgressionRule,
+    Suggestion,
+    suggest,
+)
 from rugschool.services.recording import RecordingService, Result
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -49,6 +57,10 @@ class GridState:
     exercises: list[tuple[str, str, int]]  # (key, short name, number of levels)
     rows: list[Row]
     results: dict[tuple[int, str], Result] = field(default_factory=dict)
+    # Attempts in earlier sessions, for the progression rule; this session's entry is added
+    # when a suggestion is asked for.
+    history: dict[tuple[int, str], list[Attempt]] = field(default_factory=dict)
+    rule: ProgressionRule = DEFAULT_RULE
 
 
 class ExerciseGridModel(QAbstractTableModel):
@@ -104,7 +116,10 @@ class ExerciseGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if self.room_view and kind == "pain":
                 return ""  # pain scores are not for the room
-            return self._text(row, kind, key, result)
+            return self._text(row, kind, key, result) + self._mark(row, kind, key, result)
+        if role == Qt.ItemDataRole.ToolTipRole and kind == "level" and result is not None:
+            advice = self.suggestion(index.row(), key)
+            return advice.reason if advice else None
         if role == Qt.ItemDataRole.ForegroundRole and kind == "level" and result is None:
             return QBrush(PLANNED_COLOUR)  # planned, not yet confirmed
         if role == Qt.ItemDataRole.FontRole and kind == "level" and result is not None:
@@ -114,6 +129,35 @@ class ExerciseGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
+
+    def suggestion(self, row: int, key: str) -> Suggestion | None:
+        """The rule's advice for the next session, once this session's level is entered."""
+        person = self.state.rows[row]
+        result = self.state.results.get((person.participant_id, key))
+        if result is None or self.room_view:
+            return None
+        attempts = [
+            *self.state.history.get((person.participant_id, key), []),
+            Attempt(result.level, result.pain, result.easy),
+        ]
+        levels = next(c for k, _n, c in self.state.exercises if k == key)
+        return suggest(attempts, self.state.rule, levels, person.planned.get(key, 1))
+
+    def _mark(self, row: Row, kind: str, key: str, result: Result | None) -> str:
+        if kind != "level" or result is None or self.room_view:
+            return ""
+        if result.next_level is not None:
+            return f" → {result.next_level}"  # agreed for next time
+        index = self.state.rows.index(row)
+        advice = self.suggestion(index, key)
+        return {"up": " ↑", "discuss": " ?"}.get(advice.kind, "") if advice else ""
+
+    def accept(self, row: int, key: str) -> bool:
+        """The therapist agrees with the suggestion: the next session starts there."""
+        advice = self.suggestion(row, key)
+        if advice is None or advice.kind == "stay":
+            return False
+        return self._store(row, key, next_level=advice.level)
 
     @staticmethod
     def _text(row: Row, kind: str, key: str, result: Result | None) -> str:
@@ -275,6 +319,8 @@ class ExerciseGrid(QTableView):
             return self.grid.clear(row, exercise) or True
         if key == Qt.Key.Key_E:
             return self.grid.toggle_easy(row, exercise) or True
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_U):
+            return self.grid.accept(row, exercise) or True
         digit = key - Qt.Key.Key_0 if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 else None
         if digit is None:
             return False

@@ -40,7 +40,8 @@ EXPERIENCES = "__experiences__"
 SETTLED_CHOICES = ((None, N_("not asked")), (True, N_("yes")), (False, N_("no")))
 KEY_HELP = N_(
     "Arrow keys move · Enter confirms the planned level · 1-4 set a level · in a pain cell "
-    "type the score (1 then 0 makes 10) · E marks went easily · Delete clears · Space ticks "
+    "type the score (1 then 0 makes 10) · E marks went easily · + accepts the suggestion for "
+    "next time (↑ up, ? talk it over) · Delete clears · Space ticks "
     "the warm-up · Ctrl+Enter confirms the row, Ctrl+Shift+Enter the whole session · "
     "Ctrl+Z undoes"
 )
@@ -207,7 +208,12 @@ class ExerciseRunner(QWidget):
         for row in rows:
             row.warmup = row.participant_id in warmed
         exercises = [(e.key, e.name, len(e.levels)) for e in self.programme.exercises]
-        state = GridState(exercises, rows, self.recording.results(self.session.id))
+        state = GridState(
+            exercises,
+            rows,
+            self.recording.results(self.session.id),
+            self.recording.history(self.session.id, present),
+        )
         model = ExerciseGridModel(self.recording, self.session.id, state)
         model.problem.connect(self.message)
         self.grid = ExerciseGrid(model)

@@ -161,3 +161,30 @@ def test_the_presenter_follows_the_steps_and_never_shows_names(
     assert grid is not None
     headers = [grid.grid.headerData(r, Qt.Orientation.Vertical) for r in range(3)]
     assert headers == ["1", "2", "3"]
+
+
+def test_a_suggestion_is_accepted_with_one_key_and_plans_the_next_session(
+    qtbot: QtBot, services: Services
+) -> None:
+    services.load_demo()
+    first, second, third = [s for s in services.schedule.sessions(1) if s.kind == "exercise"][4:7]
+    recording = RecordingService(services.db)
+    pid = active_participants(services.db, first.id)[0]
+    for session in (first, second, third):
+        recording.check_in(session.id, pid)
+    recording.record(first.id, pid, "thighs", level=2, easy=True)
+    runner = ExerciseRunner(services, second)
+    qtbot.addWidget(runner)
+    grid = runner.build_grid()
+    column = 1 + 2 * [e.key for e in runner.programme.exercises].index("thighs")
+    grid.setCurrentIndex(grid.grid.index(0, column))
+    qtbot.keyClick(grid, Qt.Key.Key_2)  # level 2 again ...
+    qtbot.keyClick(grid, Qt.Key.Key_E)  # ... easily: twice in a row
+    assert grid.grid.index(0, column).data().endswith("↑")
+    assert grid.grid.index(0, column).data(Qt.ItemDataRole.ToolTipRole)
+    qtbot.keyClick(grid, Qt.Key.Key_Plus)
+    assert recording.results(second.id)[(pid, "thighs")].next_level == 3
+    assert grid.grid.index(0, column).data().endswith("→ 3")
+    assert recording.current_levels(third.id, pid)["thighs"] == 3  # nothing else changed
+    qtbot.keyClick(grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert recording.results(second.id)[(pid, "thighs")].next_level is None

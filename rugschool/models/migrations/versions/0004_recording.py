@@ -93,10 +93,14 @@ def upgrade() -> None:
         sa.Column("pain", sa.Integer(), nullable=True),
         sa.Column("easy", sa.Boolean(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("next_level", sa.Integer(), nullable=True),
         sa.Column("recorded_by_id", sa.Integer(), nullable=True),
         sa.Column("recorded_at", sa.DateTime(), server_default=sa.func.now(), nullable=False),
         sa.CheckConstraint(
             "pain IS NULL OR pain BETWEEN 0 AND 10", name=op.f("ck_exercise_results_pain")
+        ),
+        sa.CheckConstraint(
+            "next_level IS NULL OR next_level >= 1", name=op.f("ck_exercise_results_next_level")
         ),
         sa.ForeignKeyConstraint(
             ["exercise_id"],

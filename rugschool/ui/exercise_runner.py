@@ -33,6 +33,7 @@ from rugschool.ui.exercise_grid import (
     Row,
     set_room_view,
 )
+from rugschool.ui.interval_timer import IntervalTimer
 from rugschool.ui.programme_pages import PictureActions, exercise_page, text
 from rugschool.ui.widgets import named
 
@@ -79,6 +80,7 @@ class ExerciseRunner(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.grid: ExerciseGrid | None = None
         self.shown_exercise = ""
+        self.timer = IntervalTimer()
         title = named(QLabel(_("Exercise session {n}").format(n=session.number)), "pageTitle")
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -240,9 +242,14 @@ class ExerciseRunner(QWidget):
         buttons.addWidget(presenter)
         column.addLayout(buttons)
         column.addWidget(help_label)
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(self.timer)
+        right_column.addWidget(self.side, 1)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.side)
+        splitter.addWidget(right)
         splitter.setSizes([900, 420])
         old = self.grid_page.layout()
         if old is not None:

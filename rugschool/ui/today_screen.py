@@ -124,6 +124,9 @@ class SessionWindow(QWidget):
     def _attach_exercise(self, presenter: PresenterWindow) -> None:
         self.presenter = presenter
         presenter.show_title(self.windowTitle())
+        runner = self.runner
+        if isinstance(runner, ExerciseRunner):
+            runner.timer.tick.connect(presenter.set_timer)
 
     def _present_exercise(self, key: str) -> None:
         runner = self.runner

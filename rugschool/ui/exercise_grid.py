@@ -278,6 +278,9 @@ class ExerciseGrid(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.horizontalHeader().setDefaultSectionSize(52)
         self.setColumnWidth(0, 110)  # the warm-up's header is a word, not a number
+        for column in range(1, model.columnCount()):  # room for "3 ✓ ↑" on one line
+            self.setColumnWidth(column, 66 if model.cell(column)[0] == "level" else 46)
+        self.setWordWrap(False)
         self.verticalHeader().setDefaultSectionSize(44)  # a finger's width
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setAlternatingRowColors(True)

@@ -12,11 +12,12 @@ levels of the row, Ctrl+Shift+Enter those of the whole session.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from rugschool.errors import RugschoolError
 from rugschool.i18n import _
@@ -297,8 +298,41 @@ class ExerciseGrid(QTableView):
             self.exercise_selected.emit(key)
 
     def _clicked(self, index: QModelIndex) -> None:
-        if self.grid.cell(index.column())[0] == "warmup":
+        """Mouse and touch: a tap on the warm-up ticks it; a tap on a level or pain cell
+        opens a menu of large targets with every entry that cell can take."""
+        kind, exercise = self.grid.cell(index.column())
+        if kind == "warmup":
             self.grid.toggle_warmup(index.row())
+            return
+        menu = self.cell_menu(index.row(), kind, exercise)
+        menu.popup(self.viewport().mapToGlobal(self.visualRect(index).bottomLeft()))
+
+    def cell_menu(self, row: int, kind: str, exercise: str) -> QMenu:
+        menu = QMenu(self)
+        menu.setStyleSheet("QMenu::item { padding: 10px 28px; font-size: 13pt; }")
+        if kind == "level":
+            planned = self.grid.planned(row, exercise)
+            menu.addAction(
+                _("Confirm level {n}").format(n=planned), lambda: self.grid.confirm(row, exercise)
+            )
+            count = next(c for k, _n, c in self.grid.state.exercises if k == exercise)
+            for level in range(1, count + 1):
+                menu.addAction(
+                    _("Level {n}").format(n=level),
+                    partial(self.grid.set_level, row, exercise, level),
+                )
+            menu.addAction(_("Went easily"), lambda: self.grid.toggle_easy(row, exercise))
+            menu.addAction(_("Accept the suggestion"), lambda: self.grid.accept(row, exercise))
+        else:
+            for pain in range(11):
+                menu.addAction(
+                    _("Pain {n}").format(n=pain),
+                    partial(self.grid.set_pain, row, exercise, pain),
+                )
+        menu.addSeparator()
+        menu.addAction(_("Clear"), lambda: self.grid.clear(row, exercise))
+        menu.addAction(_("Undo the last entry"), self.grid.undo)
+        return menu
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         index = self.currentIndex()

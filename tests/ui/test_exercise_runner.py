@@ -188,3 +188,22 @@ def test_a_suggestion_is_accepted_with_one_key_and_plans_the_next_session(
     assert recording.current_levels(third.id, pid)["thighs"] == 3  # nothing else changed
     qtbot.keyClick(grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert recording.results(second.id)[(pid, "thighs")].next_level is None
+
+
+def test_mouse_and_touch_enter_through_a_cell_menu(qtbot: QtBot, services: Services) -> None:
+    services.load_demo()
+    session = [s for s in services.schedule.sessions(1) if s.kind == "exercise"][4]
+    recording = RecordingService(services.db)
+    pid = active_participants(services.db, session.id)[0]
+    recording.check_in(session.id, pid)
+    runner = ExerciseRunner(services, session)
+    qtbot.addWidget(runner)
+    grid = runner.build_grid()
+    column = 1 + 2 * [e.key for e in runner.programme.exercises].index("abdominals")
+    level_menu = grid.cell_menu(0, "level", "abdominals")
+    next(a for a in level_menu.actions() if a.text() == "Niveau 3").trigger()
+    pain_menu = grid.cell_menu(0, "pain", "abdominals")
+    assert len([a for a in pain_menu.actions() if a.text().startswith("Pijn")]) == 11
+    next(a for a in pain_menu.actions() if a.text() == "Pijn 2").trigger()
+    assert recording.results(session.id)[(pid, "abdominals")] == Result(3, 2)
+    assert grid.grid.index(0, column).data().startswith("3")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from rugschool.i18n import N_, _, current_language
 from rugschool.services.bundle import Services
 from rugschool.services.programme import Programme
+from rugschool.services.progression import DEFAULT_RULE
 from rugschool.services.recording import RecordingService, active_participants
 from rugschool.services.schedule import SessionRow
 from rugschool.ui.exercise_grid import (
@@ -33,6 +34,7 @@ from rugschool.ui.exercise_grid import (
     Row,
     set_room_view,
 )
+from rugschool.ui.group_detail import AddPeopleDialog
 from rugschool.ui.interval_timer import IntervalTimer
 from rugschool.ui.programme_pages import PictureActions, exercise_page, text
 from rugschool.ui.widgets import named
@@ -71,7 +73,7 @@ class ExerciseRunner(QWidget):
         self.catch_ups = set(catch_ups)
         self.tabs = QTabWidget()
         self.check_in_table = self._check_in_tab()
-        self.tabs.addTab(self.check_in_table, _("1  Check-in"))
+        self.tabs.addTab(self._check_in_page(), _("1  Check-in"))
         self.tabs.addTab(self._theme_tab(), _("2  Theme of the day"))
         self.settled_table = QTableWidget()
         self.tabs.addTab(self.settled_table, _("3  Pain after last time"))
@@ -111,6 +113,49 @@ class ExerciseRunner(QWidget):
             table.setItem(row, 1, QTableWidgetItem(reason))
         table.itemChanged.connect(self._check_in_changed)
         return table
+
+    def _check_in_page(self) -> QWidget:
+        page = QWidget()
+        add = QPushButton(_("Someone from another group catches up…"))
+        add.clicked.connect(self.ask_catch_up)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.check_in_table, 1)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addStretch(1)
+        column.addLayout(row)
+        return page
+
+    def ask_catch_up(self) -> None:
+        group = self.services.groups.get(self.session.group_id)
+        dialog = AddPeopleDialog(self.services, group, self, catch_up=True)
+        if dialog.exec():
+            for pid in dialog.chosen():
+                self.add_catch_up(pid)
+
+    def add_catch_up(self, participant_id: int) -> None:
+        """Check in someone from another group who makes up a missed session here."""
+        self.services.schedule.add_catch_up(self.session.id, participant_id)
+        self.catch_ups.add(participant_id)
+        if participant_id not in self.expected:
+            self.expected.append(participant_id)
+            table = self.check_in_table
+            table.blockSignals(True)
+            row = table.rowCount()
+            table.insertRow(row)
+            item = QTableWidgetItem(f"{self.names.get(participant_id, '?')}  " + _("(catching up)"))
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsSelectable
+            )
+            item.setCheckState(Qt.CheckState.Checked)
+            item.setData(Qt.ItemDataRole.UserRole, participant_id)
+            table.setItem(row, 0, item)
+            table.setItem(row, 1, QTableWidgetItem(""))
+            table.blockSignals(False)
+        self.check_in(participant_id, True)
 
     def _check_in_changed(self, item: QTableWidgetItem) -> None:
         row = item.row()
@@ -291,6 +336,9 @@ class ExerciseRunner(QWidget):
         page = exercise_page(self.programme.exercise(key), pictures, per_row=2)
         layout = page.layout()
         assert layout is not None
+        rule = DEFAULT_RULE
+        layout.addWidget(text(rule.bands.label(), "hint"))
+        layout.addWidget(text(rule.description(), "hint"))
         for hint in self.programme.hints[:3]:
             layout.addWidget(text(f"{hint.title}: {hint.text}", "hint"))
         self.side.setWidget(page)

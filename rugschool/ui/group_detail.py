@@ -218,7 +218,7 @@ class GroupDetail(QWidget):
         if not isinstance(session, SessionRow) or self.group is None:
             self.message.emit(_("Choose a session in the schedule first."))
             return
-        dialog = _AddPeopleDialog(self.services, self.group, self, catch_up=True)
+        dialog = AddPeopleDialog(self.services, self.group, self, catch_up=True)
         dialog.setWindowTitle(
             _("Catch-up in {session}").format(session=session_title(session.kind, session.number))
         )
@@ -239,7 +239,7 @@ class GroupDetail(QWidget):
     def ask_add_people(self) -> None:
         if self.group is None:
             return
-        dialog = _AddPeopleDialog(self.services, self.group, self)
+        dialog = AddPeopleDialog(self.services, self.group, self)
         if dialog.exec():
             self.add_people(dialog.chosen(), waiting=dialog.waiting.isChecked())
 
@@ -321,7 +321,7 @@ class _MoveDialog(QDialog):
         return dt.datetime(day.year(), day.month(), day.day(), time.hour(), time.minute())
 
 
-class _AddPeopleDialog(QDialog):
+class AddPeopleDialog(QDialog):
     """Search the participants not yet in this group, tick who joins."""
 
     def __init__(

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from rugschool.services.bundle import Services
+from rugschool.services.participants import ParticipantInput
 from rugschool.services.recording import RecordingService, Result, active_participants
 from rugschool.ui.education_runner import EducationRunner
 from rugschool.ui.events import Events
@@ -207,3 +208,19 @@ def test_mouse_and_touch_enter_through_a_cell_menu(qtbot: QtBot, services: Servi
     next(a for a in pain_menu.actions() if a.text() == "Pijn 2").trigger()
     assert recording.results(session.id)[(pid, "abdominals")] == Result(3, 2)
     assert grid.grid.index(0, column).data().startswith("3")
+
+
+def test_someone_from_another_group_is_checked_in_as_a_catch_up(
+    qtbot: QtBot, services: Services
+) -> None:
+    services.load_demo()
+    other = services.participants.create(ParticipantInput(first_name="Nina", last_name="Aerts"))
+    session = [s for s in services.schedule.sessions(1) if s.kind == "exercise"][4]
+    runner = ExerciseRunner(services, session)
+    qtbot.addWidget(runner)
+    runner.add_catch_up(other.id)
+    assert runner.check_in_table.rowCount() == 11
+    assert other.id in RecordingService(services.db).present(session.id)
+    assert services.schedule.catch_ups(session.id) == [(other.id, "Nina Aerts")]
+    grid = runner.build_grid()
+    assert grid.grid.rowCount() == 1  # only Nina is checked in so far

@@ -98,21 +98,26 @@ class ExerciseRunner(QWidget):
         stored = self.recording.attendance(self.session.id)
         for row, pid in enumerate(self.expected):
             present, reason = stored.get(pid, (False, ""))
-            label = self.names.get(pid, "?")
-            if pid in self.catch_ups:
-                label += "  " + _("(catching up)")
-            item = QTableWidgetItem(label)
-            item.setFlags(
-                Qt.ItemFlag.ItemIsEnabled
-                | Qt.ItemFlag.ItemIsUserCheckable
-                | Qt.ItemFlag.ItemIsSelectable
-            )
-            item.setCheckState(Qt.CheckState.Checked if present else Qt.CheckState.Unchecked)
-            item.setData(Qt.ItemDataRole.UserRole, pid)
-            table.setItem(row, 0, item)
-            table.setItem(row, 1, QTableWidgetItem(reason))
+            self._fill_check_in_row(table, row, pid, present, reason)
         table.itemChanged.connect(self._check_in_changed)
         return table
+
+    def _fill_check_in_row(
+        self, table: QTableWidget, row: int, pid: int, present: bool, reason: str
+    ) -> None:
+        label = self.names.get(pid, "?")
+        if pid in self.catch_ups:
+            label += "  " + _("(catching up)")
+        item = QTableWidgetItem(label)
+        item.setFlags(
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemIsSelectable
+        )
+        item.setCheckState(Qt.CheckState.Checked if present else Qt.CheckState.Unchecked)
+        item.setData(Qt.ItemDataRole.UserRole, pid)
+        table.setItem(row, 0, item)
+        table.setItem(row, 1, QTableWidgetItem(reason))
 
     def _check_in_page(self) -> QWidget:
         page = QWidget()
@@ -142,18 +147,8 @@ class ExerciseRunner(QWidget):
             self.expected.append(participant_id)
             table = self.check_in_table
             table.blockSignals(True)
-            row = table.rowCount()
-            table.insertRow(row)
-            item = QTableWidgetItem(f"{self.names.get(participant_id, '?')}  " + _("(catching up)"))
-            item.setFlags(
-                Qt.ItemFlag.ItemIsEnabled
-                | Qt.ItemFlag.ItemIsUserCheckable
-                | Qt.ItemFlag.ItemIsSelectable
-            )
-            item.setCheckState(Qt.CheckState.Checked)
-            item.setData(Qt.ItemDataRole.UserRole, participant_id)
-            table.setItem(row, 0, item)
-            table.setItem(row, 1, QTableWidgetItem(""))
+            table.insertRow(table.rowCount())
+            self._fill_check_in_row(table, table.rowCount() - 1, participant_id, True, "")
             table.blockSignals(False)
         self.check_in(participant_id, True)
 

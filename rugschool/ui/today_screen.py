@@ -21,6 +21,7 @@ from rugschool.i18n import N_, _
 from rugschool.services.bundle import Services
 from rugschool.services.recording import RecordingService
 from rugschool.services.schedule import AppointmentRow, SessionRow
+from rugschool.services.therapists import TherapistRow
 from rugschool.ui.education_runner import EducationRunner
 from rugschool.ui.enrollment_dialog import APPOINTMENT_NAMES
 from rugschool.ui.events import Events
@@ -72,11 +73,16 @@ class SessionWindow(QWidget):
         super().__init__()
         self.setWindowTitle(f"{session.group_name}: {session_title(session.kind, session.number)}")
         self.resize(1366, 800)
-        self.services = services
+        self.services, self.session = services, session
         self.presenter: PresenterWindow | None = None
         self.recording = RecordingService(services.db, session.lead_id)
+        therapists = services.therapists.rows(active_only=True)
+        self.lead = self._therapist_combo(therapists, session.lead_id, _("nobody"))
+        self.assistant = self._therapist_combo(therapists, session.assistant_id, _("nobody"))
+        self.lead.activated.connect(lambda _i: self._store_team())
+        self.assistant.activated.connect(lambda _i: self._store_team())
         self.therapist = QComboBox()
-        for row in services.therapists.rows(active_only=True):
+        for row in therapists:
             self.therapist.addItem(row.name, row.id)
         self.therapist.setCurrentIndex(max(0, self.therapist.findData(session.lead_id)))
         self.therapist.currentIndexChanged.connect(
@@ -84,6 +90,9 @@ class SessionWindow(QWidget):
         )
         self.runner = self._runner(services, session)
         top = QHBoxLayout()
+        for label, combo in ((_("Lead:"), self.lead), (_("Assistant:"), self.assistant)):
+            top.addWidget(QLabel(label))
+            top.addWidget(combo)
         top.addStretch(1)
         top.addWidget(QLabel(_("Recording:")))
         top.addWidget(self.therapist)
@@ -93,6 +102,28 @@ class SessionWindow(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.runner, 1)
         layout.addWidget(self.status)
+
+    @staticmethod
+    def _therapist_combo(
+        therapists: list[TherapistRow], chosen: int | None, none_label: str
+    ) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(none_label, None)
+        for row in therapists:
+            combo.addItem(row.name, row.id)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        return combo
+
+    def _store_team(self) -> None:
+        """Who ran this session: stored as soon as it is chosen."""
+        try:
+            self.services.schedule.set_therapists(
+                self.session.id, self.lead.currentData(), self.assistant.currentData()
+            )
+        except RugschoolError as error:
+            self._say(str(error))
+            return
+        self._say(_("Saved."))
 
     def _runner(self, services: Services, session: SessionRow) -> QWidget:
         if session.kind == "education":

@@ -224,3 +224,18 @@ def test_someone_from_another_group_is_checked_in_as_a_catch_up(
     assert services.schedule.catch_ups(session.id) == [(other.id, "Nina Aerts")]
     grid = runner.build_grid()
     assert grid.grid.rowCount() == 1  # only Nina is checked in so far
+
+
+def test_the_session_records_who_ran_it(qtbot: QtBot, services: Services) -> None:
+    services.load_demo()
+    session = [s for s in services.schedule.sessions(1) if s.kind == "exercise"][4]
+    window = SessionWindow(services, session)
+    qtbot.addWidget(window)
+    assert window.lead.currentText() == "Sanne Visser"
+    window.assistant.setCurrentIndex(window.assistant.findData(session.lead_id))
+    window._store_team()  # lead and assistant the same: refused, with a message
+    assert "verschillende" in window.status.text()
+    window.assistant.setCurrentIndex(0)  # nobody assists today
+    window._store_team()
+    stored = next(s for s in services.schedule.sessions(1) if s.id == session.id)
+    assert (stored.lead, stored.assistant) == ("Sanne Visser", None)

@@ -11,7 +11,7 @@ levels of the row, Ctrl+Shift+Enter those of the whole session.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -180,11 +180,13 @@ class ExerciseGridModel(QAbstractTableModel):
             self.problem.emit(str(error))
             return False
         self.undo_stack.append(Change(person.participant_id, key, before))
-        self._refresh(person.participant_id, key)
+        # What is stored now follows from what was there and what changed: no read-back
+        # query on the recording path.
+        start = before or Result(level=0)
+        self._refresh(person.participant_id, key, replace(start, **change))
         return True
 
-    def _refresh(self, participant_id: int, key: str) -> None:
-        stored = self.recording.result(self.session_id, participant_id, key)
+    def _refresh(self, participant_id: int, key: str, stored: Result | None) -> None:
         if stored is None:
             self.state.results.pop((participant_id, key), None)
         else:
@@ -222,7 +224,7 @@ class ExerciseGridModel(QAbstractTableModel):
         if before is None:
             return False
         self.undo_stack.append(Change(person.participant_id, key, before))
-        self._refresh(person.participant_id, key)
+        self._refresh(person.participant_id, key, None)
         return True
 
     def toggle_warmup(self, row: int) -> None:
@@ -253,7 +255,7 @@ class ExerciseGridModel(QAbstractTableModel):
         self.recording.restore(
             self.session_id, change.participant_id, change.exercise, change.before
         )
-        self._refresh(change.participant_id, change.exercise)
+        self._refresh(change.participant_id, change.exercise, change.before)
         return True
 
 

@@ -31,6 +31,18 @@ from rugschool.models.base import Base
 CONTENT_KINDS = ("warmup", "exercise")
 
 
+class VersionContent:
+    """What every top-level content row of a version has: its version, a key that stays the
+    same across versions, and the values it was shipped with (see the module's docstring)."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("programme_versions.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String)
+    shipped: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
 class ProgrammeVersion(Base):
     __tablename__ = "programme_versions"
     __table_args__ = (CheckConstraint("language IN ('nl', 'en')", name="language"),)
@@ -61,7 +73,7 @@ class ProgrammeVersion(Base):
     )
 
 
-class ProgrammeExercise(Base):
+class ProgrammeExercise(VersionContent, Base):
     """An exercise (or the warm-up, position 0) with its levels."""
 
     __tablename__ = "programme_exercises"
@@ -71,16 +83,10 @@ class ProgrammeExercise(Base):
         CheckConstraint("position >= 0", name="position"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version_id: Mapped[int] = mapped_column(
-        ForeignKey("programme_versions.id", ondelete="CASCADE"), index=True
-    )
-    key: Mapped[str] = mapped_column(String)
     kind: Mapped[str] = mapped_column(String, default="exercise")
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String)
     purpose: Mapped[str] = mapped_column(Text, default="")
-    shipped: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     version: Mapped[ProgrammeVersion] = relationship(back_populates="exercises")
     levels: Mapped[list[ExerciseLevel]] = relationship(
@@ -123,38 +129,26 @@ class ExerciseLevel(Base):
     exercise: Mapped[ProgrammeExercise] = relationship(back_populates="levels")
 
 
-class CoreMessage(Base):
+class CoreMessage(VersionContent, Base):
     __tablename__ = "core_messages"
     __table_args__ = (UniqueConstraint("version_id", "key"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version_id: Mapped[int] = mapped_column(
-        ForeignKey("programme_versions.id", ondelete="CASCADE"), index=True
-    )
-    key: Mapped[str] = mapped_column(String)
     number: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(Text)
     theme: Mapped[str] = mapped_column(String, default="")
     gain: Mapped[str] = mapped_column(Text, default="")
     explanation: Mapped[str] = mapped_column(Text, default="")
     talking_points: Mapped[list[str]] = mapped_column(JSON, default=list)
-    shipped: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
-class EducationSession(Base):
+class EducationSession(VersionContent, Base):
     __tablename__ = "education_sessions"
     __table_args__ = (UniqueConstraint("version_id", "key"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version_id: Mapped[int] = mapped_column(
-        ForeignKey("programme_versions.id", ondelete="CASCADE"), index=True
-    )
-    key: Mapped[str] = mapped_column(String)
     number: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String)
     minutes: Mapped[int] = mapped_column(Integer, default=60)
     description: Mapped[str] = mapped_column(Text, default="")
-    shipped: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     themes: Mapped[list[EducationTheme]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="EducationTheme.position"
@@ -201,19 +195,13 @@ class ThemeMessage(Base):
     message: Mapped[CoreMessage] = relationship()
 
 
-class InstructionHint(Base):
+class InstructionHint(VersionContent, Base):
     __tablename__ = "instruction_hints"
     __table_args__ = (UniqueConstraint("version_id", "key"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    version_id: Mapped[int] = mapped_column(
-        ForeignKey("programme_versions.id", ondelete="CASCADE"), index=True
-    )
-    key: Mapped[str] = mapped_column(String)
     position: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String)
     text: Mapped[str] = mapped_column(Text, default="")
-    shipped: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class PictureOverride(Base):

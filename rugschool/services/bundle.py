@@ -15,6 +15,7 @@ from rugschool.services.participants import ParticipantService
 from rugschool.services.pictures import PictureService
 from rugschool.services.programme import ProgrammeService
 from rugschool.services.programme_install import InstallResult, install_default_programmes
+from rugschool.services.recording import RecordingService, active_participants
 from rugschool.services.schedule import ScheduleService
 from rugschool.services.settings import SettingsService
 from rugschool.services.therapists import TherapistService
@@ -48,6 +49,14 @@ class Services:
     def install_programmes(self) -> list[InstallResult]:
         """The default programme in every language, on first start and after an update."""
         return install_default_programmes(self.db)
+
+    def recording(self, therapist_id: int | None = None) -> RecordingService:
+        """A recorder for one session window (it keeps who records, and a small cache)."""
+        return RecordingService(self.db, therapist_id)
+
+    def expected_at(self, session_id: int) -> list[int]:
+        """Who is expected at a session: the active people of its group who had started."""
+        return active_participants(self.db, session_id)
 
     @property
     def importer(self) -> ImportService:

@@ -33,7 +33,6 @@ from rugschool.errors import NotFound, RugschoolError
 from rugschool.i18n import _, current_language
 from rugschool.services.bundle import Services
 from rugschool.services.programme import CoreMessage, EducationSession, Theme
-from rugschool.services.recording import RecordingService
 from rugschool.services.schedule import SessionRow
 from rugschool.ui.formatting import date_text
 from rugschool.ui.programme_pages import text
@@ -115,7 +114,7 @@ class EducationRunner(QWidget):
         self.steps = education_steps(self.education)
         if not self.steps:
             raise NotFound(_("This education session has no core messages."))
-        self._recording = RecordingService(services.db)
+        self._recording = services.recording()
         self._covered: dict[str, bool] = self._recording.coverage(session.id)
         # As stored, by message key: read back, so a tick never writes an empty note over one
         # typed in an earlier sitting.

@@ -25,7 +25,7 @@ from rugschool.i18n import N_, _, current_language
 from rugschool.services.bundle import Services
 from rugschool.services.programme import Programme
 from rugschool.services.progression import DEFAULT_RULE
-from rugschool.services.recording import RecordingService, active_participants
+from rugschool.services.recording import RecordingService
 from rugschool.services.schedule import SessionRow
 from rugschool.ui.exercise_grid import (
     ExerciseGrid,
@@ -65,11 +65,11 @@ class ExerciseRunner(QWidget):
     ):
         super().__init__(parent)
         self.services, self.session = services, session
-        self.recording = recording or RecordingService(services.db)
+        self.recording = recording or services.recording()
         self.programme: Programme = services.programme.current(current_language())
         self.names = {r.id: r.full_name for r in services.participants.rows()}
         catch_ups = [pid for pid, _n in services.schedule.catch_ups(session.id)]
-        self.expected = active_participants(services.db, session.id) + catch_ups
+        self.expected = services.expected_at(session.id) + catch_ups
         self.catch_ups = set(catch_ups)
         self.tabs = QTabWidget()
         self.check_in_table = self._check_in_tab()

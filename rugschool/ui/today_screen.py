@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from rugschool.errors import RugschoolError
 from rugschool.i18n import N_, _
 from rugschool.services.bundle import Services
-from rugschool.services.recording import RecordingService
 from rugschool.services.schedule import AppointmentRow, SessionRow
 from rugschool.services.therapists import TherapistRow
 from rugschool.ui.education_runner import EducationRunner
@@ -75,7 +74,7 @@ class SessionWindow(QWidget):
         self.resize(1366, 800)
         self.services, self.session = services, session
         self.presenter: PresenterWindow | None = None
-        self.recording = RecordingService(services.db, session.lead_id)
+        self.recording = services.recording(session.lead_id)
         therapists = services.therapists.rows(active_only=True)
         self.lead = self._therapist_combo(therapists, session.lead_id, _("nobody"))
         self.assistant = self._therapist_combo(therapists, session.assistant_id, _("nobody"))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from rugschool import APP_NAME, __version__
+from rugschool.cli_export import add_export_commands
 from rugschool.config import Location, resolve_location
 from rugschool.errors import RugschoolError
 from rugschool.i18n import DEFAULT_LANGUAGE, _, ngettext, set_language
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_commands(commands)
     _add_list_commands(commands)
     _add_import_commands(commands)
+    add_export_commands(commands, _add_command, _open)
     return parser
 
 

@@ -41,3 +41,9 @@ class NotFound(RugschoolError):
     """A record that was asked for by id does not exist."""
 
     exit_code = 5
+
+
+class ExportError(RugschoolError):
+    """A document or export file cannot be written where it was asked for."""
+
+    exit_code = 9

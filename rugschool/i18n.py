@@ -11,8 +11,10 @@ translate it with `_()` where it is shown.
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import logging
+from collections.abc import Iterator
 
 from rugschool.paths import resource_path
 
@@ -50,6 +52,19 @@ def set_language(code: str) -> str:
 
 def current_language() -> str:
     return _language
+
+
+@contextlib.contextmanager
+def language(code: str) -> Iterator[str]:
+    """Speak `code` for a while (a participant's handout in their own language), then
+    return to the language that was active. Not for use across threads."""
+    before = _language
+    active = set_language(code)
+    try:
+        yield active
+    finally:
+        if _language != before:
+            set_language(before)
 
 
 def _(message: str) -> str:

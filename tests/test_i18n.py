@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tokenize
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -63,3 +64,17 @@ def test_dutch_is_the_default_and_english_selectable() -> None:
     assert set_language("en") == "en"
     assert _("Participants") == "Participants"
     assert set_language("nl") == "nl"
+
+
+def test_no_translation_call_hides_inside_an_f_string() -> None:
+    """Babel's extractor does not look inside f-strings (on Python 3.11 an f-string is one
+    token): `f"{_('Done')}"` would never reach the catalogue and stay English."""
+    hidden = []
+    for path in Path(rugschool.__file__).parent.rglob("*.py"):
+        with path.open("rb") as source:
+            for token in tokenize.tokenize(source.readline):
+                prefix = re.match(r"[a-zA-Z]*", token.string)
+                is_f = token.type == tokenize.STRING and "f" in prefix.group().lower()  # type: ignore[union-attr]
+                if is_f and re.search(r"(?<![\w.])(_|ngettext)\(\s*['\"]", token.string):
+                    hidden.append(f"{path.name}:{token.start[0]}")
+    assert hidden == []

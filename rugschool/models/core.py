@@ -46,6 +46,7 @@ class Participant(Base):
     __tablename__ = "participants"
     __table_args__ = (
         CheckConstraint("length(first_name) > 0 OR length(last_name) > 0", name="has_name"),
+        CheckConstraint("language IN ('nl', 'en')", name="language"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -65,6 +66,8 @@ class Participant(Base):
     consent_report_on: Mapped[dt.date | None] = mapped_column(Date)
     consent_media_on: Mapped[dt.date | None] = mapped_column(Date)
     consent_research_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The language of what they take home (handouts): Dutch unless they read English better.
+    language: Mapped[str] = mapped_column(String, default="nl", server_default="nl")
 
     enrollments: Mapped[list[Enrollment]] = relationship(
         back_populates="participant", cascade="all, delete-orphan", passive_deletes=True
@@ -157,6 +160,14 @@ class Group(Base):
         return nfc(value) or ""
 
 
+class GoalOutcome(enum.StrEnum):
+    """How far the personal goal was reached, judged at the final visit."""
+
+    REACHED = "reached"
+    PARTLY = "partly"
+    NOT_REACHED = "not_reached"
+
+
 class Enrollment(Base):
     """A participant in a group, with their own start date, status and personal goal."""
 
@@ -164,6 +175,10 @@ class Enrollment(Base):
     __table_args__ = (
         UniqueConstraint("participant_id", "group_id"),
         CheckConstraint(_in_list("status", [s.value for s in EnrollmentStatus]), name="status"),
+        CheckConstraint(
+            "goal_outcome IS NULL OR " + _in_list("goal_outcome", [g.value for g in GoalOutcome]),
+            name="goal_outcome",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -176,6 +191,9 @@ class Enrollment(Base):
     personal_goal: Mapped[str] = mapped_column(Text, default="")
     # Starting level per exercise key; an exercise not named starts at level 1.
     starting_levels: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    # The therapist's conclusion for the end report, and whether the goal was reached.
+    conclusion: Mapped[str] = mapped_column(Text, default="", server_default="")
+    goal_outcome: Mapped[str | None] = mapped_column(String)
 
     participant: Mapped[Participant] = relationship(back_populates="enrollments")
     group: Mapped[Group] = relationship(back_populates="enrollments")

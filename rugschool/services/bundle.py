@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from rugschool.models import Database
 from rugschool.models.migrate import sqlite_path
 from rugschool.services.groups import GroupService
+from rugschool.services.handouts import HandoutService
 from rugschool.services.participants import ParticipantService
 from rugschool.services.pictures import PictureService
 from rugschool.services.programme import ProgrammeService
@@ -36,6 +37,7 @@ class Services:
     pictures: PictureService = field(init=False)
     therapists: TherapistService = field(init=False)
     schedule: ScheduleService = field(init=False)
+    handouts: HandoutService = field(init=False)
 
     def __post_init__(self) -> None:
         self.participants = ParticipantService(self.db)
@@ -45,6 +47,7 @@ class Services:
         self.pictures = PictureService(self.db, self.data_dir)
         self.therapists = TherapistService(self.db)
         self.schedule = ScheduleService(self.db)
+        self.handouts = HandoutService(self.db, self.pictures)
 
     def install_programmes(self) -> list[InstallResult]:
         """The default programme in every language, on first start and after an update."""

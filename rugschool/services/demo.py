@@ -264,6 +264,8 @@ def load_demo(db: Database, today: dt.date | None = None) -> DemoResult:
                 phone=phone,
                 email=email,
                 referrer=referrer,
+                # Łukasz reads English best: his handouts show the programme in English.
+                language="en" if first == "Łukasz" else "nl",
             )
             s.add(
                 Enrollment(

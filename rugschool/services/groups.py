@@ -10,11 +10,12 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from rugschool.errors import NotFound, ValidationError
-from rugschool.i18n import _
+from rugschool.i18n import N_, _
 from rugschool.models import (
     Database,
     Enrollment,
     EnrollmentStatus,
+    GoalOutcome,
     Group,
     GroupKind,
     Participant,
@@ -28,6 +29,26 @@ from rugschool.settings import LANGUAGE
 
 DEFAULT_MAX_SIZE = 12
 FIXED, ROLLING = GroupKind.FIXED.value, GroupKind.ROLLING.value
+
+
+class Unset:
+    """Marks an argument that was not given, where None is a value ("not judged yet")."""
+
+
+UNSET = Unset()
+
+# How far the goal was reached, in the order a form offers them.
+GOAL_OUTCOMES = tuple(g.value for g in GoalOutcome)
+GOAL_OUTCOME_NAMES = {
+    GoalOutcome.REACHED.value: N_("reached"),
+    GoalOutcome.PARTLY.value: N_("partly reached"),
+    GoalOutcome.NOT_REACHED.value: N_("not reached"),
+}
+
+
+def goal_outcome_text(value: str | None) -> str:
+    """ "reached", "partly reached", "not reached", or "not judged yet"."""
+    return _(GOAL_OUTCOME_NAMES[value]) if value in GOAL_OUTCOME_NAMES else _("not judged yet")
 
 
 @dataclass(frozen=True)
@@ -90,6 +111,10 @@ class EnrollmentRow:
     start_date: dt.date | None
     personal_goal: str
     starting_levels: dict[str, int]
+    conclusion: str = ""
+    goal_outcome: str | None = None
+    group_id: int = 0
+    group_name: str = ""
 
 
 def _row(g: Group) -> GroupRow:
@@ -112,6 +137,23 @@ def _row(g: Group) -> GroupRow:
         exercise_sessions=g.exercise_sessions,
         education_sessions=g.education_sessions,
         minutes=g.minutes,
+    )
+
+
+def _enrollment_row(e: Enrollment) -> EnrollmentRow:
+    person = e.participant
+    return EnrollmentRow(
+        id=e.id,
+        participant_id=e.participant_id,
+        name=full_name(person.first_name, person.name_prefix, person.last_name),
+        status=e.status,
+        start_date=e.start_date,
+        personal_goal=e.personal_goal,
+        starting_levels=dict(e.starting_levels),
+        conclusion=e.conclusion,
+        goal_outcome=e.goal_outcome,
+        group_id=e.group_id,
+        group_name=e.group.name,
     )
 
 
@@ -210,24 +252,22 @@ class GroupService:
         query = (
             select(Enrollment)
             .where(Enrollment.group_id == group_id)
-            .options(selectinload(Enrollment.participant))
+            .options(selectinload(Enrollment.participant), selectinload(Enrollment.group))
             .order_by(Enrollment.id)
         )
         with self._db.transaction() as s:
-            return [
-                EnrollmentRow(
-                    e.id,
-                    e.participant_id,
-                    full_name(
-                        e.participant.first_name, e.participant.name_prefix, e.participant.last_name
-                    ),
-                    e.status,
-                    e.start_date,
-                    e.personal_goal,
-                    dict(e.starting_levels),
-                )
-                for e in s.scalars(query)
-            ]
+            return [_enrollment_row(e) for e in s.scalars(query)]
+
+    def enrollments_of(self, participant_id: int) -> list[EnrollmentRow]:
+        """Every group one person is (or was) in, newest group first."""
+        query = (
+            select(Enrollment)
+            .where(Enrollment.participant_id == participant_id)
+            .options(selectinload(Enrollment.participant), selectinload(Enrollment.group))
+            .order_by(Enrollment.group_id.desc())
+        )
+        with self._db.transaction() as s:
+            return [_enrollment_row(e) for e in s.scalars(query)]
 
     def enroll(
         self,
@@ -267,6 +307,8 @@ class GroupService:
         start_date: dt.date | None = None,
         personal_goal: str | None = None,
         starting_levels: dict[str, int] | None = None,
+        conclusion: str | None = None,
+        goal_outcome: str | Unset | None = UNSET,
     ) -> None:
         with self._db.transaction() as s:
             enrollment = s.get(Enrollment, enrollment_id)
@@ -282,6 +324,12 @@ class GroupService:
                 enrollment.personal_goal = personal_goal.strip()
             if starting_levels is not None:
                 enrollment.starting_levels = {k: int(v) for k, v in starting_levels.items()}
+            if conclusion is not None:
+                enrollment.conclusion = conclusion.strip()
+            if not isinstance(goal_outcome, Unset):
+                if goal_outcome is not None and goal_outcome not in set(GoalOutcome):
+                    raise ValidationError(_("Unknown outcome: {value}.").format(value=goal_outcome))
+                enrollment.goal_outcome = goal_outcome
 
     def remove_enrollment(self, enrollment_id: int) -> None:
         with self._db.transaction() as s:

@@ -22,6 +22,9 @@ from rugschool.services.settings import SettingsService
 from rugschool.services.validation import check_date_of_birth, email_warning, phone_warning
 from rugschool.settings import REGION
 
+# The languages a handout can be printed in (the programme exists in both).
+HANDOUT_LANGUAGES = ("nl", "en")
+
 
 @dataclass(frozen=True)
 class ParticipantInput:
@@ -36,6 +39,7 @@ class ParticipantInput:
     consent_report_on: dt.date | None = None
     consent_media_on: dt.date | None = None
     consent_research_on: dt.date | None = None
+    language: str = "nl"  # of their handouts
 
     def tidied(self) -> ParticipantInput:
         """Names in one unicode form, no stray spaces around anything."""
@@ -101,6 +105,8 @@ def validate(data: ParticipantInput) -> list[str]:
     """Refuses what cannot be stored; returns warnings for what only looks odd."""
     if not data.first_name and not data.last_name:
         raise ValidationError(_("Enter a first name or a last name."))
+    if data.language not in HANDOUT_LANGUAGES:
+        raise ValidationError(_("Unknown language: {code}.").format(code=data.language))
     if data.date_of_birth is not None:
         check_date_of_birth(data.date_of_birth)
     return [w for w in (phone_warning(data.phone), email_warning(data.email)) if w]

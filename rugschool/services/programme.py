@@ -190,6 +190,23 @@ class ProgrammeService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    def version(self, version_id: int) -> Programme:
+        """One stored version (the one a group runs), as it is now."""
+        with self._db.transaction() as s:
+            version = s.get(ProgrammeVersion, version_id)
+            if version is None:
+                raise NotFound(_("That programme version no longer exists."))
+            return _programme(version)
+
+    def for_group(self, version_id: int | None, language: str) -> Programme:
+        """The programme a group runs, in `language`: its own version when that is in this
+        language, else the newest programme in `language` (same exercise keys)."""
+        if version_id is not None:
+            own = self.version(version_id)
+            if own.language == language:
+                return own
+        return self.current(language)
+
     def current(self, language: str) -> Programme:
         """The newest programme in `language`, or in the other language if there is none."""
         others = [code for code in LANGUAGES if code != language]

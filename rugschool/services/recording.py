@@ -6,6 +6,7 @@ the screen can undo it (Ctrl+Z) by writing that back.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -214,32 +215,11 @@ class RecordingService:
             }
 
     def current_levels(self, session_id: int, participant_id: int) -> dict[str, int]:
-        """Where someone stands per exercise before this session: the level they did last,
-        or their starting level, or 1."""
+        """Where someone stands per exercise before this session: the level they did last
+        (or the level agreed for next time), or their starting level, or 1."""
         with self._db.transaction() as s:
             session = self._session(s, session_id)
-            enrollment = s.scalars(
-                select(Enrollment).where(
-                    Enrollment.group_id == session.group_id,
-                    Enrollment.participant_id == participant_id,
-                )
-            ).one_or_none()
-            levels = dict(enrollment.starting_levels) if enrollment else {}
-            earlier = (
-                select(ProgrammeExercise.key, ExerciseLevel.number, ExerciseResult.next_level)
-                .select_from(ExerciseResult)
-                .join(GroupSession, ExerciseResult.session_id == GroupSession.id)
-                .join(ProgrammeExercise, ExerciseResult.exercise_id == ProgrammeExercise.id)
-                .join(ExerciseLevel, ExerciseResult.level_id == ExerciseLevel.id)
-                .where(
-                    ExerciseResult.participant_id == participant_id,
-                    GroupSession.starts_at < session.starts_at,
-                )
-                .order_by(GroupSession.starts_at)
-            )
-            for key, number, agreed in s.execute(earlier):
-                levels[key] = agreed or number  # later sessions overwrite earlier ones
-            return levels
+            return levels_as_of(s, session.group_id, participant_id, session.starts_at)
 
     def history(
         self, session_id: int, participant_ids: list[int]
@@ -417,3 +397,31 @@ def active_participants(db: Database, session_id: int) -> list[int]:
             .order_by(Enrollment.id)
         )
         return [pid for pid, start in s.execute(query) if start is None or start <= day]
+
+
+def levels_as_of(
+    s: Session, group_id: int, participant_id: int, before: dt.datetime | None = None
+) -> dict[str, int]:
+    """Per exercise key: the level last done before `before` (or the level agreed then for
+    next time), else the starting level of their enrollment in this group. Exercises never
+    done and without a starting level are left out (they start at 1)."""
+    enrollment = s.scalars(
+        select(Enrollment).where(
+            Enrollment.group_id == group_id, Enrollment.participant_id == participant_id
+        )
+    ).one_or_none()
+    levels = dict(enrollment.starting_levels) if enrollment else {}
+    earlier = (
+        select(ProgrammeExercise.key, ExerciseLevel.number, ExerciseResult.next_level)
+        .select_from(ExerciseResult)
+        .join(GroupSession, ExerciseResult.session_id == GroupSession.id)
+        .join(ProgrammeExercise, ExerciseResult.exercise_id == ProgrammeExercise.id)
+        .join(ExerciseLevel, ExerciseResult.level_id == ExerciseLevel.id)
+        .where(ExerciseResult.participant_id == participant_id)
+        .order_by(GroupSession.starts_at)
+    )
+    if before is not None:
+        earlier = earlier.where(GroupSession.starts_at < before)
+    for key, number, agreed in s.execute(earlier):
+        levels[key] = agreed or number  # later sessions overwrite earlier ones
+    return levels

@@ -8,6 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from rugschool.i18n import N_, _, current_language
 from rugschool.services.bundle import Services
-from rugschool.services.groups import EnrollmentRow
+from rugschool.services.groups import GOAL_OUTCOMES, EnrollmentRow, goal_outcome_text
 from rugschool.services.schedule import AppointmentRow
 from rugschool.ui.formatting import date_text
 
@@ -65,6 +66,17 @@ class EnrollmentDialog(QDialog):
         )
         self.goal.setTabChangesFocus(True)
         self.goal.setFixedHeight(70)
+        self.outcome = QComboBox()
+        self.outcome.addItem(_("not judged yet"), None)
+        for value in GOAL_OUTCOMES:
+            self.outcome.addItem(goal_outcome_text(value), value)
+        self.outcome.setCurrentIndex(max(0, self.outcome.findData(enrollment.goal_outcome)))
+        self.conclusion = QPlainTextEdit(enrollment.conclusion)
+        self.conclusion.setPlaceholderText(
+            _("Your conclusion for the end report to the referrer: course, change, advice")
+        )
+        self.conclusion.setTabChangesFocus(True)
+        self.conclusion.setFixedHeight(70)
         self.levels: dict[str, QSpinBox] = {}
         self.done_boxes: dict[int, QCheckBox] = {}
         buttons = QDialogButtonBox(
@@ -75,6 +87,8 @@ class EnrollmentDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Own start date"), self.start)
         form.addRow(_("Personal goal"), self.goal)
+        form.addRow(_("Goal reached"), self.outcome)
+        form.addRow(_("Conclusion"), self.conclusion)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self._levels_box())
@@ -125,6 +139,8 @@ class EnrollmentDialog(QDialog):
             start_date=start,
             personal_goal=self.goal.toPlainText(),
             starting_levels={key: spin.value() for key, spin in self.levels.items()},
+            conclusion=self.conclusion.toPlainText(),
+            goal_outcome=self.outcome.currentData(),
         )
         before = {a.id: a for a in schedule.appointments(self.enrollment.id)}
         for appointment_id, box in self.done_boxes.items():

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 from rugschool.errors import RugschoolError
 from rugschool.i18n import _, ngettext
 from rugschool.services.bundle import Services
-from rugschool.services.groups import ROLLING, GroupRow
+from rugschool.services.groups import ROLLING, EnrollmentRow, GroupRow
 from rugschool.services.participants import matches
 from rugschool.services.schedule import SessionRow
+from rugschool.ui.documents import DocumentActions
 from rugschool.ui.enrollment_dialog import EnrollmentDialog
 from rugschool.ui.events import Events
+from rugschool.ui.group_documents import GroupDocuments
 from rugschool.ui.row_table_model import ROW_ROLE
 from rugschool.ui.schedule_models import (
     WEEKDAY_NAMES,
@@ -75,12 +77,24 @@ class GroupDetail(QWidget):
         self.people.setParent(self)
         self.session_table: QTableView = make_table(self.sessions)
         self.people_table: QTableView = make_table(self.people)
+        self.document_actions = DocumentActions(services, self)
+        self.document_actions.message.connect(self.message)
+        self.documents = GroupDocuments(
+            self.document_actions,
+            lambda: self.group.id if self.group else None,
+            self._selected_session,
+            self._selected_enrollment,
+        )
+        self.group_documents = self.documents.group_button(self)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._sessions_tab(), _("Schedule"))
         self.tabs.addTab(self._people_tab(), _("Participants"))
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.group_documents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
-        layout.addWidget(self.title)
+        layout.addLayout(title_row)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         events.groups_changed.connect(self.reload)
@@ -103,8 +117,10 @@ class GroupDetail(QWidget):
             _("Someone from another group makes up a missed session in this one")
         )
         self.catch_up_button.clicked.connect(self.ask_catch_up)
+        self.session_documents = self.documents.session_button(self)
         return self._tab(
-            self.session_table, [self.move_button, self.shift_button, self.catch_up_button]
+            self.session_table,
+            [self.move_button, self.shift_button, self.catch_up_button, self.session_documents],
         )
 
     def _people_tab(self) -> QWidget:
@@ -119,17 +135,19 @@ class GroupDetail(QWidget):
         self.details_button = QPushButton(_("Goal, levels, appointments…"))
         self.details_button.clicked.connect(self.edit_selected)
         self.people_table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.person_documents = self.documents.person_button(self)
         buttons = [
             self.add_button,
             self.details_button,
             self.activate_button,
             self.wait_button,
             self.remove_button,
+            self.person_documents,
         ]
         return self._tab(self.people_table, buttons)
 
     @staticmethod
-    def _tab(table: QTableView, buttons: list[QPushButton]) -> QWidget:
+    def _tab(table: QTableView, buttons: list[QWidget]) -> QWidget:
         tab = QWidget()
         row = QHBoxLayout()
         for button in buttons:
@@ -177,11 +195,19 @@ class GroupDetail(QWidget):
         rows = table.selectionModel().selectedRows()
         return rows[0].data(ROW_ROLE) if rows else None
 
+    def _selected_session(self) -> SessionRow | None:
+        session = self._selected(self.session_table)
+        return session if isinstance(session, SessionRow) else None
+
+    def _selected_enrollment(self) -> EnrollmentRow | None:
+        line = self._selected(self.people_table)
+        return line.enrollment if isinstance(line, EnrollmentLine) else None
+
     # -------------------------------------------------------------- schedule
 
     def ask_move(self) -> None:
-        session = self._selected(self.session_table)
-        if not isinstance(session, SessionRow):
+        session = self._selected_session()
+        if session is None:
             self.message.emit(_("Choose a session in the schedule first."))
             return
         dialog = _MoveDialog(session, self)
@@ -197,8 +223,8 @@ class GroupDetail(QWidget):
         self._schedule_changed(_("The session is moved."))
 
     def shift_selected(self) -> None:
-        session = self._selected(self.session_table)
-        if not isinstance(session, SessionRow):
+        session = self._selected_session()
+        if session is None:
             self.message.emit(_("Choose a session in the schedule first."))
             return
         self.shift(session.id)
@@ -214,8 +240,8 @@ class GroupDetail(QWidget):
         )
 
     def ask_catch_up(self) -> None:
-        session = self._selected(self.session_table)
-        if not isinstance(session, SessionRow) or self.group is None:
+        session = self._selected_session()
+        if session is None or self.group is None:
             self.message.emit(_("Choose a session in the schedule first."))
             return
         dialog = AddPeopleDialog(self.services, self.group, self, catch_up=True)

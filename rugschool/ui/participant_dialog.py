@@ -8,6 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from rugschool.errors import RugschoolError
-from rugschool.i18n import _
+from rugschool.i18n import LANGUAGES, _
 from rugschool.services.participants import (
     LikelyDuplicate,
     ParticipantDetail,
@@ -100,6 +101,11 @@ class ParticipantDialog(QDialog):
         self.consent_research = ConsentRow(
             _("Pseudonymised data for research or a registry"), data.consent_research_on
         )
+        self.language = QComboBox()
+        for code, label in LANGUAGES.items():
+            self.language.addItem(label, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(data.language)))
+        self.language.setToolTip(_("The language of their handouts"))
         self.message = named(QLabel(), "formMessage")
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -122,6 +128,7 @@ class ParticipantDialog(QDialog):
         form.addRow(_("Phone"), self.phone)
         form.addRow(_("E-mail"), self.email)
         form.addRow(_("Referrer"), self.referrer)
+        form.addRow(_("Handout language"), self.language)
         form.addRow(_("Notes"), self.notes)
         consents = QGroupBox(_("Consent"))
         column = QVBoxLayout(consents)
@@ -158,6 +165,7 @@ class ParticipantDialog(QDialog):
             consent_report_on=self.consent_report.value(),
             consent_media_on=self.consent_media.value(),
             consent_research_on=self.consent_research.value(),
+            language=str(self.language.currentData()),
         )
 
     def _show_warnings(self) -> None:

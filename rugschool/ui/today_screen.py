@@ -21,11 +21,13 @@ from rugschool.i18n import N_, _
 from rugschool.services.bundle import Services
 from rugschool.services.schedule import AppointmentRow, SessionRow
 from rugschool.services.therapists import TherapistRow
+from rugschool.ui.documents import DocumentActions
 from rugschool.ui.education_runner import EducationRunner
 from rugschool.ui.enrollment_dialog import APPOINTMENT_NAMES
 from rugschool.ui.events import Events
 from rugschool.ui.exercise_runner import ExerciseRunner
 from rugschool.ui.formatting import date_text
+from rugschool.ui.group_documents import GroupDocuments
 from rugschool.ui.presenter import PresenterWindow, open_presenter
 from rugschool.ui.row_table_model import ROW_ROLE, Column, RowTableModel
 from rugschool.ui.schedule_models import WEEKDAY_NAMES, session_title
@@ -95,12 +97,22 @@ class SessionWindow(QWidget):
         top.addStretch(1)
         top.addWidget(QLabel(_("Recording:")))
         top.addWidget(self.therapist)
+        top.addWidget(self._documents_button())
         QShortcut(QKeySequence("Ctrl+T"), self, self.therapist.showPopup)
         self.status = named(QLabel(), "hint")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.runner, 1)
         layout.addWidget(self.status)
+
+    def _documents_button(self) -> QWidget:
+        """This session's summary, paper sheet or education handout, from the runner."""
+        actions = DocumentActions(self.services, self)
+        actions.message.connect(self._say)
+        session = self.session
+        documents = GroupDocuments(actions, lambda: session.group_id, lambda: session, lambda: None)
+        self.documents = documents.session_button(self)
+        return self.documents
 
     @staticmethod
     def _therapist_combo(

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from rugschool.errors import NotFound
+from rugschool.errors import NotFound, ValidationError
 from rugschool.models import Database, Group, ProgrammeVersion
 from rugschool.services.groups import GroupInput, GroupService
 from rugschool.services.participants import ParticipantInput, ParticipantService
@@ -35,3 +35,21 @@ def test_a_late_joiner_starts_today_and_a_new_group_in_its_language(demo_db: Dat
     with demo_db.transaction() as s:
         version_id = s.get(Group, group.id).programme_version_id  # type: ignore[union-attr]
         assert s.get(ProgrammeVersion, version_id).language == "nl"  # type: ignore[union-attr]
+
+
+def test_goal_outcome_and_conclusion_are_stored_and_checked(demo_db: Database) -> None:
+    groups = GroupService(demo_db)
+    enrollment = groups.enrollments(1)[0]
+    groups.update_enrollment(enrollment.id, conclusion="  Gaat goed.  ", goal_outcome="reached")
+    stored = groups.enrollments(1)[0]
+    assert (stored.conclusion, stored.goal_outcome) == ("Gaat goed.", "reached")
+    groups.update_enrollment(enrollment.id, personal_goal="Fietsen")  # outcome left alone
+    assert groups.enrollments(1)[0].goal_outcome == "reached"
+    with pytest.raises(ValidationError):
+        groups.update_enrollment(enrollment.id, goal_outcome="bijna")
+    assert groups.enrollments(1)[0].goal_outcome == "reached"
+
+
+def test_a_handout_language_must_be_one_we_print_in(db: Database) -> None:
+    with pytest.raises(ValidationError):
+        ParticipantService(db).create(ParticipantInput("Ana", "Silva", language="pt"))

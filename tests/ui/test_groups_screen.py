@@ -148,3 +148,26 @@ def test_someone_from_another_group_catches_up_one_session(
     member = services.groups.enrollments(1)[0].participant_id
     with pytest.raises(ValidationError):
         services.schedule.add_catch_up(session.id, member)  # already in this group
+
+
+def test_the_conclusion_and_goal_outcome_for_the_end_report(
+    qtbot: QtBot, services: Services
+) -> None:
+    services.load_demo()
+    enrollment = services.groups.enrollments(1)[0]
+    assert enrollment.goal_outcome is None
+    dialog = EnrollmentDialog(services, enrollment)
+    qtbot.addWidget(dialog)
+    assert dialog.outcome.currentText() == "nog niet beoordeeld"
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("partly"))
+    qtbot.keyClicks(dialog.conclusion, "Loopt weer 20 minuten; advies: blijven oefenen.")
+    dialog.save()
+    stored = services.groups.enrollments(1)[0]
+    assert stored.goal_outcome == "partly"
+    assert stored.conclusion == "Loopt weer 20 minuten; advies: blijven oefenen."
+    # Back to "not judged yet" is possible too.
+    dialog = EnrollmentDialog(services, stored)
+    qtbot.addWidget(dialog)
+    dialog.outcome.setCurrentIndex(0)
+    dialog.save()
+    assert services.groups.enrollments(1)[0].goal_outcome is None

@@ -136,3 +136,16 @@ def test_search_ignores_accents_in_the_screen(
     assert [screen.proxy.index(r, 0).data() for r in range(screen.proxy.rowCount())] == [
         "Çelik, Mehmet"
     ]
+
+
+def test_the_handout_language_is_stored(qtbot: QtBot, services: Services) -> None:
+    dialog = ParticipantDialog(services.participants)
+    qtbot.addWidget(dialog)
+    _type(qtbot, dialog, first_name="Aylin", last_name="Kaya")
+    assert dialog.language.currentData() == "nl"  # Dutch unless chosen otherwise
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    [row] = services.participants.rows()
+    assert services.participants.get(row.id).data.language == "en"

@@ -1,0 +1,168 @@
+"""Every printed document and export file, by kind, for the app and the command line.
+
+`Documents(services)` makes the bytes of a document and suggests a file name; what to do
+with them (save, open, print) is up to the caller. Made documents are never cached: they
+show the database as it is at that moment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rugschool.errors import ExportError
+from rugschool.export.base import Practice, date_text
+from rugschool.export.output import write_file
+from rugschool.i18n import _
+from rugschool.services.bundle import Services
+from rugschool.services.clinic_exports import JournalSession, journal_texts
+from rugschool.services.progression import PainBands
+from rugschool.settings import PRACTICE_ADDRESS, PRACTICE_LOGO, PRACTICE_NAME
+
+# Characters no file system takes in a name, and runs of spaces.
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def safe_file_name(text: str) -> str:
+    """A file name from a title: no path separators or reserved characters, not too long."""
+    name = " ".join(_UNSAFE.sub(" ", text).split()).strip(". ")
+    return name[:120] or "rugschool"
+
+
+@dataclass(frozen=True)
+class Made:
+    """A finished document: its bytes and the name to suggest for it."""
+
+    data: bytes
+    file_name: str
+
+    def write(self, path: Path) -> Path:
+        return write_file(path, self.data)
+
+
+class Documents:
+    def __init__(self, services: Services, today: dt.date | None = None) -> None:
+        self.services = services
+        self.today = today or dt.date.today()
+
+    def practice(self) -> Practice:
+        settings = self.services.settings
+        return Practice(
+            settings.get(PRACTICE_NAME), settings.get(PRACTICE_ADDRESS), settings.get(PRACTICE_LOGO)
+        )
+
+    def _pdf(self, title: str) -> str:
+        return safe_file_name(title) + ".pdf"
+
+    # ------------------------------------------------------------------ for participants
+
+    def handout(self, participant_id: int, group_id: int, *, large_print: bool = False) -> Made:
+        from rugschool.export.handouts import PersonalHandout
+
+        data = self.services.handouts.handout(participant_id, group_id, self.today)
+        document = PersonalHandout(
+            self.practice(), data, large_print=large_print, printed_on=self.today
+        )
+        return Made(document.build(), self._pdf(_("Home programme {name}").format(name=data.name)))
+
+    def print_run(self, group_id: int, *, large_print: bool = False) -> Made:
+        from rugschool.export.handouts import PrintRun
+
+        group = self.services.groups.get(group_id)
+        handouts = self.services.handouts.group_handouts(group_id, self.today)
+        document = PrintRun(
+            self.practice(), handouts, group.name, large_print=large_print, printed_on=self.today
+        )
+        title = _("Home programmes {group}").format(group=group.name)
+        return Made(document.build(), self._pdf(title))
+
+    def handouts_to(self, group_id: int, folder: Path, *, large_print: bool = False) -> list[Path]:
+        """One PDF per active participant of the group, in `folder` (made when missing)."""
+        handouts = self.services.handouts.group_handouts(group_id, self.today)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ExportError(
+                _("The folder {folder} cannot be made: {reason}").format(
+                    folder=folder, reason=error.strerror or error
+                )
+            ) from error
+        written = []
+        for data in handouts:
+            made = self.handout(data.participant_id, group_id, large_print=large_print)
+            written.append(made.write(folder / made.file_name))
+        return written
+
+    def education(self, session_id: int) -> Made:
+        from rugschool.export.handouts import EducationHandout
+
+        data = self.services.handouts.education(session_id)
+        document = EducationHandout(self.practice(), data, printed_on=self.today)
+        title = _("Education {n} {group}").format(n=data.session_number, group=data.group)
+        return Made(document.build(), self._pdf(title))
+
+    # ------------------------------------------------------------------ for the clinic
+
+    def sheet(self, session_id: int) -> Made:
+        from rugschool.export.session_documents import SessionSheet
+        from rugschool.services.session_report import sheet_data
+
+        data = sheet_data(self.services.db, session_id)
+        document = SessionSheet(self.practice(), data, printed_on=self.today)
+        title = _("Session sheet {group} {date}").format(
+            group=data.group, date=date_text(data.starts_at)
+        )
+        return Made(document.build(), self._pdf(title))
+
+    def summary(self, session_id: int, bands: PainBands | None = None) -> Made:
+        from rugschool.export.session_documents import SessionSummary
+        from rugschool.services.session_report import summary_data
+
+        data = summary_data(self.services.db, session_id, bands or PainBands())
+        document = SessionSummary(self.practice(), data, printed_on=self.today)
+        title = _("Session summary {group} {date}").format(
+            group=data.group, date=date_text(data.starts_at)
+        )
+        return Made(document.build(), self._pdf(title))
+
+    def report(self, participant_id: int, group_id: int) -> Made:
+        from rugschool.export.reports import EndReport
+        from rugschool.services.course_report import end_report_data
+
+        data = end_report_data(self.services.db, participant_id, group_id)
+        document = EndReport(self.practice(), data, printed_on=self.today)
+        return Made(document.build(), self._pdf(_("End report {name}").format(name=data.name)))
+
+    def group_report(self, group_id: int) -> Made:
+        from rugschool.export.reports import GroupReport
+        from rugschool.services.course_report import group_report_data
+
+        data = group_report_data(self.services.db, group_id)
+        document = GroupReport(self.practice(), data, printed_on=self.today)
+        return Made(document.build(), self._pdf(_("Group report {group}").format(group=data.group)))
+
+    # ------------------------------------------------------------------ for the EPD
+
+    def journal_texts(self, group_id: int, participant_id: int) -> list[tuple[JournalSession, str]]:
+        """Per session of the group: the text to paste into the clinic's record system."""
+        return journal_texts(self.services.db, group_id, participant_id)
+
+    def recordings_csv(self, group_id: int, delimiter: str = ";") -> Made:
+        from rugschool.export.csv_export import recordings_csv
+        from rugschool.services.clinic_exports import recording_rows
+
+        group = self.services.groups.get(group_id)
+        data = recordings_csv(recording_rows(self.services.db, group_id), delimiter)
+        title = _("Recordings {group}").format(group=group.name)
+        return Made(data, safe_file_name(title) + ".csv")
+
+    def attendance_csv(self, group_id: int, delimiter: str = ";") -> Made:
+        from rugschool.export.csv_export import attendance_csv
+        from rugschool.services.clinic_exports import attendance_rows
+
+        group = self.services.groups.get(group_id)
+        data = attendance_csv(attendance_rows(self.services.db, group_id), delimiter)
+        title = _("Attendance {group}").format(group=group.name)
+        return Made(data, safe_file_name(title) + ".csv")

@@ -1,0 +1,98 @@
+"""Writing a finished document to disk, and sending it to the printer.
+
+A file is written under a temporary name in the target folder, flushed to disk and then
+renamed over the target in one step: a crash never leaves half a PDF, and a file that
+cannot be replaced (open in a viewer, on Windows) stays as it was. Nothing here prompts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from rugschool.errors import ExportError
+from rugschool.i18n import _
+
+_log = logging.getLogger(__name__)
+
+
+def write_file(target: Path, data: bytes) -> Path:
+    """Puts `data` at `target` whole, or leaves `target` (and the folder) as it was."""
+    target = Path(target)
+    folder = target.parent
+    if target.is_dir():
+        raise ExportError(_("{path} is a folder; choose a file name.").format(path=target))
+    if not folder.is_dir():
+        raise ExportError(_("The folder {folder} does not exist.").format(folder=folder))
+    try:
+        handle, partial = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".part", dir=folder)
+    except OSError as error:
+        raise ExportError(
+            _("Rugschool cannot write in {folder}: {reason}").format(
+                folder=folder, reason=error.strerror or error
+            )
+        ) from error
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, target)
+    except PermissionError as error:
+        Path(partial).unlink(missing_ok=True)
+        raise ExportError(
+            _(
+                "{name} cannot be replaced: it may be open in another program. "
+                "Close it there and try again, or choose another name."
+            ).format(name=target.name)
+        ) from error
+    except OSError as error:
+        Path(partial).unlink(missing_ok=True)
+        raise ExportError(
+            _("{name} could not be written: {reason}").format(
+                name=target.name, reason=error.strerror or error
+            )
+        ) from error
+    _log.info("wrote %s (%d bytes)", target, len(data))
+    return target
+
+
+def print_command() -> list[str] | None:
+    """The operating system's print command for a PDF, if there is one (lp on Linux and
+    macOS, lpr as the older alternative); None on Windows, which prints through the shell."""
+    for program in ("lp", "lpr"):
+        found = shutil.which(program)
+        if found:
+            return [found]
+    return None
+
+
+def send_to_printer(path: Path) -> None:
+    """Hands the PDF to the system's print service (the default printer)."""
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        try:
+            os.startfile(str(path), "print")  # type: ignore[attr-defined]
+        except OSError as error:
+            raise ExportError(
+                _("Windows could not print {name}: {reason}").format(name=path.name, reason=error)
+            ) from error
+        return
+    command = print_command()
+    if command is None:
+        raise ExportError(
+            _("No print service was found on this computer. Open the PDF and print it from there.")
+        )
+    done = subprocess.run(
+        [*command, str(path)], capture_output=True, text=True, timeout=60, check=False
+    )
+    if done.returncode != 0:
+        reason = (done.stderr or done.stdout).strip() or str(done.returncode)
+        raise ExportError(
+            _("The printer refused {name}: {reason}").format(name=path.name, reason=reason)
+        )
+    _log.info("sent %s to the printer", path)

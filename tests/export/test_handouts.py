@@ -1,0 +1,137 @@
+"""The papers participants take home: read back from the PDF itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from rugschool.errors import NotFound
+from rugschool.export.base import Practice
+from rugschool.export.handouts import EducationHandout, PersonalHandout, PrintRun
+from rugschool.i18n import current_language
+from rugschool.services.bundle import Services
+from rugschool.services.demo import load_demo
+from rugschool.services.participants import ParticipantInput
+from rugschool.services.programme import ProgrammeService
+from tests.export.pdf_checks import assert_fonts_embedded, page_texts, text
+
+TODAY = dt.date(2026, 11, 25)
+PRACTICE = Practice("Fysio & Zo", "Markt 1\n1234 AB Dorp")
+
+
+@pytest.fixture
+def demo(services: Services) -> Services:
+    load_demo(services.db)
+    return services
+
+
+def _group(services: Services) -> int:
+    return services.groups.rows()[0].id
+
+
+def _rename(services: Services, pid: int, first: str, last: str, **extra: object) -> None:
+    data = services.participants.get(pid).data
+    fields = {**data.__dict__, "first_name": first, "name_prefix": "", "last_name": last, **extra}
+    services.participants.update(pid, ParticipantInput(**fields))
+
+
+def test_a_handout_holds_the_person_their_levels_and_the_next_level(demo: Services) -> None:
+    group = _group(demo)
+    person = demo.groups.enrollments(group)[0]
+    _rename(demo, person.participant_id, "Jan & <Piet>", "Çelik-Şahin")
+    demo.groups.update_enrollment(person.id, personal_goal="Weer 30 minuten wandelen")
+    data = demo.handouts.handout(person.participant_id, group, TODAY)
+    pdf = PersonalHandout(PRACTICE, data, printed_on=TODAY).build()
+    found = text(pdf)
+    assert "Jan & <Piet> Çelik-Şahin" in found
+    assert "Weer 30 minuten wandelen" in found
+    assert "Fysio & Zo" in found and "25-11-2026" in found
+    programme = ProgrammeService(demo.db).current("nl")
+    for exercise, shown in zip(programme.exercises, data.exercises, strict=True):
+        assert exercise.name in found
+        level = exercise.levels[shown.now.number - 1]
+        assert f"niveau {shown.now.number} van 4" in found
+        assert " ".join(level.instruction.split())[:60] in found
+    # Someone below the top level sees the next level "when this goes well".
+    assert "Als dit goed gaat" in found
+    # The practice log covers eight weeks from this week's Monday.
+    assert "23-11-2026" in found and "11-01-2027" in found
+    assert "Mijn opbouwschema" in found and "Mijn angstladder" in found
+    assert_fonts_embedded(pdf)
+
+
+def test_the_levels_are_the_ones_recorded_last(demo: Services) -> None:
+    group = _group(demo)
+    person = demo.groups.enrollments(group)[0]
+    sessions = [s for s in demo.schedule.sessions(group) if s.kind == "exercise"]
+    recorder = demo.recording()
+    recorder.check_in(sessions[4].id, person.participant_id, present=True)
+    recorder.record(sessions[4].id, person.participant_id, "thighs", level=4, pain=1)
+    data = demo.handouts.handout(person.participant_id, group, TODAY)
+    thighs = next(e for e in data.exercises if e.position == 7)
+    assert thighs.now.number == 4 and thighs.next is None
+
+
+def test_a_handout_is_in_the_participants_own_language(demo: Services) -> None:
+    group = _group(demo)
+    person = demo.groups.enrollments(group)[1]
+    _rename(demo, person.participant_id, "Łukasz", "Wróbel", language="en")
+    data = demo.handouts.handout(person.participant_id, group, TODAY)
+    pdf = PersonalHandout(PRACTICE, data, printed_on=TODAY).build()
+    found = text(pdf)
+    assert "My exercises at home" in found and "When this goes well" in found
+    assert "page 1 of" in found
+    english = ProgrammeService(demo.db).current("en")
+    assert english.exercises[0].name in found
+    assert current_language() == "nl"  # the app itself still speaks Dutch
+
+
+def test_large_print_is_at_least_14_points(demo: Services) -> None:
+    group = _group(demo)
+    person = demo.groups.enrollments(group)[0]
+    data = demo.handouts.handout(person.participant_id, group, TODAY)
+    normal = PersonalHandout(PRACTICE, data, printed_on=TODAY)
+    large = PersonalHandout(PRACTICE, data, large_print=True, printed_on=TODAY)
+    assert large.styles.body.fontSize >= 14 > normal.styles.body.fontSize
+    assert len(page_texts(large.build())) > len(page_texts(normal.build()))
+
+
+def test_the_print_run_starts_everyone_on_an_odd_page(demo: Services) -> None:
+    group = _group(demo)
+    handouts = demo.handouts.group_handouts(group, TODAY)
+    pdf = PrintRun(PRACTICE, handouts, "groep", printed_on=TODAY).build()
+    pages = page_texts(pdf)
+    firsts = [i + 1 for i, page in enumerate(pages) if re.search(r"(pagina|page) 1 (van|of)", page)]
+    assert len(firsts) == len(handouts) == 10
+    assert all(page % 2 == 1 for page in firsts)
+    for data, first in zip(handouts, firsts, strict=True):
+        assert data.name in " ".join(pages[first - 1].split())
+    assert_fonts_embedded(pdf)
+
+
+def test_the_education_handout_holds_each_message_and_room_for_questions(
+    demo: Services,
+) -> None:
+    group = _group(demo)
+    session = next(s for s in demo.schedule.sessions(group) if s.kind == "education")
+    data = demo.handouts.education(session.id)
+    pdf = EducationHandout(PRACTICE, data, printed_on=TODAY).build()
+    found = text(pdf)
+    for theme in data.content.themes:
+        for message in theme.messages:
+            assert " ".join(message.title.split()) in found
+            assert " ".join(message.explanation.split())[:50] in found
+    assert "Mijn vragen" in found
+
+
+def test_unknown_people_groups_and_sessions_are_refused(demo: Services) -> None:
+    group = _group(demo)
+    with pytest.raises(NotFound, match="deelnemer"):
+        demo.handouts.handout(999, group)
+    with pytest.raises(NotFound, match="groep"):
+        demo.handouts.handout(1, 999)
+    exercise = next(s for s in demo.schedule.sessions(group) if s.kind == "exercise")
+    with pytest.raises(NotFound):
+        demo.handouts.education(exercise.id)

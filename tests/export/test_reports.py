@@ -1,0 +1,236 @@
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from rugschool.export.base import Practice, date_text
+from rugschool.export.reports import DASH, EndReport, GroupReport
+from rugschool.i18n import set_language
+from rugschool.models import Database
+from rugschool.services.bundle import Services
+from rugschool.services.course_report import end_report_data, group_report_data
+from rugschool.services.participants import ParticipantInput
+from rugschool.services.schedule import SessionRow
+from tests.export.pdf_checks import assert_fonts_embedded, page_texts, text
+
+PRACTICE = Practice("Fysio & Co <Centrum>", "Dorpsstraat 1\n1234 AB Ergens")
+PRINTED = dt.date(2026, 11, 25)
+NAMES = (("Zoë", "", "Çelik-Şahin"), ("Łukasz", "", "Wróbel"), ("Jan & <Piet>", "van", "Dam"))
+KEYS = ("abdominals", "back-muscles", "thighs")
+
+
+def _group_id(services: Services) -> int:
+    return services.groups.rows()[0].id
+
+
+def _people(services: Services, group_id: int) -> list[int]:
+    return [e.participant_id for e in services.groups.enrollments(group_id)]
+
+
+def _exercise_sessions(services: Services, group_id: int) -> list[SessionRow]:
+    return [x for x in services.schedule.sessions(group_id) if x.kind == "exercise"]
+
+
+def _rename(services: Services, participant_id: int, first: str, prefix: str, last: str) -> str:
+    data = services.participants.get(participant_id).data
+    new = dataclasses.replace(data, first_name=first, name_prefix=prefix, last_name=last)
+    services.participants.update(participant_id, new)
+    return " ".join(x for x in (first, prefix, last) if x)
+
+
+def _rename_three(services: Services, group_id: int) -> list[str]:
+    people = _people(services, group_id)
+    return [_rename(services, pid, *name) for pid, name in zip(people, NAMES, strict=False)]
+
+
+def _body(data: bytes, *decoration: str) -> str:
+    """The text of every page without its header and footer, pages joined: a paragraph
+    that runs on over a page break reads as one."""
+    pages = []
+    for number, page in enumerate(page_texts(data), start=1):
+        for line in [*PRACTICE.address.splitlines(), PRACTICE.name, *decoration]:
+            page = page.replace(line, " ")
+        page = page.replace(f"page {number} of {len(page_texts(data))}", " ")
+        pages.append(page)
+    return " ".join(" ".join(pages).split())
+
+
+def _end_report(db: Database, participant_id: int, group_id: int) -> bytes:
+    data = end_report_data(db, participant_id, group_id)
+    return EndReport(PRACTICE, data, printed_on=PRINTED).build()
+
+
+def test_end_report_says_who_what_and_how_it_went(demo_db: Database, services: Services) -> None:
+    set_language("en")
+    group_id = _group_id(services)
+    pid = _people(services, group_id)[0]
+    name = _rename(services, pid, *NAMES[0])
+    enrollment = services.groups.enrollments(group_id)[0]
+    conclusion = "Zoë exercises on her own now & lifts <heavy> boxes without fear."
+    services.groups.update_enrollment(enrollment.id, conclusion=conclusion, goal_outcome="partly")
+    report = end_report_data(demo_db, pid, group_id)
+    data = EndReport(PRACTICE, report, printed_on=PRINTED).build()
+    found = text(data)
+    for expected in (
+        name,
+        "14-03-1978",
+        "Huisartsenpraktijk De Linde",
+        "Rugschool dinsdag en donderdag",
+        "Weer een uur in de tuin werken zonder te stoppen.",
+        "partly reached",
+        "Exercise sessions attended: 4 of 16",
+        "Education sessions attended: 2 of 2",
+        conclusion,
+        "Pain during the course",
+        "Highest pain",
+        "Mean pain",
+        "Fysio & Co <Centrum>",
+    ):
+        assert expected in found, expected
+    for e in report.exercises:
+        assert f"{e.position}. {e.name} {e.start} {e.now} {DASH}" in found, e
+    assert "Outcome measures" not in found
+    assert "issue 7" not in found
+    assert_fonts_embedded(data)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_names_print_as_typed_in_either_language(
+    demo_db: Database, services: Services, language: str
+) -> None:
+    set_language(language)
+    group_id = _group_id(services)
+    names = _rename_three(services, group_id)
+    for pid, name in zip(_people(services, group_id), names, strict=False):
+        data = _end_report(demo_db, pid, group_id)
+        assert name in text(data)
+        assert_fonts_embedded(data)
+
+
+def test_someone_with_nothing_recorded_gets_a_report(demo_db: Database, services: Services) -> None:
+    set_language("en")
+    group_id = _group_id(services)
+    person = services.participants.create(ParticipantInput("Łukasz", "Wróbel"))
+    services.groups.enroll(group_id, person.id)
+    data = _end_report(demo_db, person.id, group_id)
+    found = text(data)
+    assert "Łukasz Wróbel" in found
+    assert "Exercise sessions attended: 0 of 16" in found
+    assert "Nothing has been recorded for this participant in this course yet." in found
+    assert "No pain was scored during this course." in found
+    assert "No conclusion has been written yet." in found
+    assert_fonts_embedded(data)
+
+
+def _record_whole_course(services: Services, group_id: int, people: list[int]) -> None:
+    """Exercise sessions 5 to 16 for everyone in `people` (the demo has 1 to 4)."""
+    recording = services.recording()
+    for x in _exercise_sessions(services, group_id)[4:]:
+        for index, pid in enumerate(people):
+            away = (index + x.number) % 7 == 0
+            reason = "op vakantie in het buitenland, komt volgende week terug"
+            recording.check_in(x.id, pid, present=not away, reason=reason if away else "")
+            if away or index > 2:
+                continue
+            for n, key in enumerate(KEYS):
+                level = min(4, 1 + (x.number + n) // 5)
+                recording.record(x.id, pid, key, level=level, pain=(x.number + n) % 8)
+
+
+def test_a_long_course_flows_over_pages_without_losing_text(
+    demo_db: Database, services: Services
+) -> None:
+    set_language("en")
+    group_id = _group_id(services)
+    pid = _people(services, group_id)[0]
+    name = _rename(services, pid, *NAMES[0])
+    _record_whole_course(services, group_id, [pid])
+    paragraphs = [
+        f"Paragraph {n}: {name} did the exercises at home & in the group <every week>. " * 6
+        for n in range(1, 31)
+    ]
+    enrollment = services.groups.enrollments(group_id)[0]
+    services.groups.update_enrollment(enrollment.id, conclusion="\n\n".join(paragraphs))
+    data = _end_report(demo_db, pid, group_id)
+    pages = page_texts(data)
+    assert len(pages) > 2
+    body = _body(data, date_text(PRINTED), f"End report {name}")
+    for paragraph in paragraphs:
+        assert " ".join(paragraph.split()) in body
+    assert "Exercise sessions attended: 14 of 16" in body  # away at sessions 7 and 14
+    # The chart and its heading stay on one page.
+    chart_page = next(page for page in pages if "Pain during the course" in page)
+    assert "Highest pain" in chart_page
+    assert "Exercise session" in chart_page
+    assert_fonts_embedded(data)
+
+
+def test_group_report_shows_attendance_and_levels(demo_db: Database, services: Services) -> None:
+    set_language("en")
+    group_id = _group_id(services)
+    # The report names only those who were away: give them the hard names.
+    pids = {e.name: e.participant_id for e in services.groups.enrollments(group_id)}
+    away = [a.name for row in group_report_data(demo_db, group_id).sessions for a in row.absent]
+    names = [_rename(services, pids[old], *new) for old, new in zip(away, NAMES, strict=False)]
+    report = group_report_data(demo_db, group_id)
+    data = GroupReport(PRACTICE, report, printed_on=PRINTED).build()
+    found = text(data)
+    for expected in (
+        "Group report",
+        "Rugschool dinsdag en donderdag",
+        "Sanne Visser, Koen Claes",
+        "Education session 1 ",
+        "Exercise session 4 ",
+        "9 of 10",
+        "Level progression",
+        "Mean level over the course",
+        "8. Lunge and balance",
+    ):
+        assert expected in found, expected
+    for row in report.sessions:
+        for absentee in row.absent:
+            assert absentee.name in found
+    for p in report.progression:
+        assert f"{p.position}. {p.name} {p.levels} {p.moved_up} of {p.tracked}" in found
+    assert len(names) == 3
+    for name in names:
+        assert name in found
+    assert_fonts_embedded(data)
+
+
+def test_a_long_group_report_repeats_table_headers(demo_db: Database, services: Services) -> None:
+    set_language("en")
+    group_id = _group_id(services)
+    _rename_three(services, group_id)
+    _record_whole_course(services, group_id, _people(services, group_id))
+    report = group_report_data(demo_db, group_id)
+    assert report.level_sessions == tuple(range(1, 17))
+    data = GroupReport(PRACTICE, report, printed_on=PRINTED).build()
+    pages = [" ".join(page.split()) for page in page_texts(data)]
+    assert len(pages) > 1
+    found = text(data)
+    for row in report.sessions:
+        for absentee in row.absent:
+            assert absentee.name in found
+    first = next(i for i, page in enumerate(pages) if "Education session 1" in page)
+    last = next(i for i, page in enumerate(pages) if "Exercise session 16 " in page)
+    for page in pages[first : last + 1]:
+        assert "Session Date Present Absent" in page
+    chart_page = next(page for page in pages if "Mean level over the course" in page)
+    assert "8. Lunge and balance" in chart_page
+    assert_fonts_embedded(data)
+
+
+def test_dutch_reports_build(demo_db: Database, services: Services) -> None:
+    group_id = _group_id(services)
+    _record_whole_course(services, group_id, _people(services, group_id)[:2])
+    group = GroupReport(PRACTICE, group_report_data(demo_db, group_id), printed_on=PRINTED)
+    data = group.build()
+    assert "Groepsverslag" in text(data)
+    assert_fonts_embedded(data)
+    end = _end_report(demo_db, _people(services, group_id)[0], group_id)
+    assert "Zoë de Vries" in text(end)
+    assert "14 van 16" in text(end)  # away at sessions 7 and 14
+    assert_fonts_embedded(end)

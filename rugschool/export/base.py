@@ -150,12 +150,22 @@ def make_styles(large_print: bool = False) -> Styles:
 
     return Styles(
         body=style("body", body_size, spaceAfter=body_size * 0.5),
-        small=style("small", max(8.5, body_size - 2), textColor=MUTED),
+        # Large print: nothing a participant reads is below 14 pt, notes included.
+        small=style("small", body_size if large_print else body_size - 2, textColor=MUTED),
         title=style("title", 19 * grow, FONT_BOLD, textColor=ACCENT, spaceAfter=6),
+        # A heading never stands alone at the foot of a page.
         heading=style(
-            "heading", 14 * grow, FONT_BOLD, textColor=ACCENT, spaceBefore=10, spaceAfter=5
+            "heading",
+            14 * grow,
+            FONT_BOLD,
+            textColor=ACCENT,
+            spaceBefore=10,
+            spaceAfter=5,
+            keepWithNext=1,
         ),
-        subheading=style("subheading", 11.5 * grow, FONT_BOLD, spaceBefore=6, spaceAfter=3),
+        subheading=style(
+            "subheading", 11.5 * grow, FONT_BOLD, spaceBefore=6, spaceAfter=3, keepWithNext=1
+        ),
         cell=style("cell", max(8.5, body_size - 1.5)),
         cell_bold=style("cell_bold", max(8.5, body_size - 1.5), FONT_BOLD),
         footer_size=10.0 if large_print else 8.0,

@@ -132,7 +132,7 @@ class _HandoutStory:
                         _("When this goes well (level {n})").format(n=exercise.next.number),
                         f"{exercise.next.instruction} {exercise.next.dose}",
                     ),
-                    s.small,
+                    s.body if doc.large_print else s.small,  # large print: nothing below 14 pt
                 )
             )
         picture: Flowable = Picture(exercise.picture, PICTURE_WIDTH, PICTURE_HEIGHT)
@@ -294,11 +294,19 @@ class EducationHandout(BaseDocument):
         ]
         if content.description:
             story.append(self.para(content.description))
+        shown: set[str] = set()
         for theme in content.themes:
             story.append(self.para(theme.title, s.heading))
             if theme.summary:
                 story.append(self.para(theme.summary, s.small))
-            for message in theme.messages:
+            # A message that belongs to two themes is explained once, where it first comes.
+            again = [m.title for m in theme.messages if m.key in shown]
+            if again:
+                story.append(
+                    self.para(_("See above: {titles}").format(titles="; ".join(again)), s.small)
+                )
+            for message in (m for m in theme.messages if m.key not in shown):
+                shown.add(message.key)
                 block: list[Flowable] = [self.para(message.title, s.subheading)]
                 if message.explanation:
                     block.append(self.para(message.explanation))

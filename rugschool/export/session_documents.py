@@ -169,7 +169,9 @@ class SessionSheet(_SessionDocument):
                 label = _("Exercises {first} to {last}").format(
                     first=part[0].position, last=part[-1].position
                 )
-                story.append(self.para(label, self.styles.heading))
+                # Not kept with the table: a long list starts on this page and runs on.
+                loose = ParagraphStyle("part", parent=self.styles.heading, keepWithNext=0)
+                story.append(self.para(label, loose))
             story.append(self.part_table(part, check_in=number == 0))
         story.append(self.closing())
         return story

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from rugschool.models import (
     Appointment,
     AppointmentKind,
+    Attendance,
     Database,
     Enrollment,
     EnrollmentStatus,
@@ -24,7 +25,7 @@ from rugschool.models import (
 )
 from rugschool.services.programme import Programme, ProgrammeService
 from rugschool.services.programme_install import install_default_programmes
-from rugschool.services.schedule import ScheduleService
+from rugschool.services.schedule import ScheduleService, SessionRow
 from rugschool.services.settings import SettingsService
 from rugschool.settings import DEMO_LOADED, PRACTICE_ADDRESS, PRACTICE_NAME
 
@@ -175,44 +176,60 @@ def _recordings(db: Database, group_id: int) -> None:
     recording = RecordingService(db)
     programme = ProgrammeService(db).current("nl")
     sessions = ScheduleService(db).sessions(group_id)
+
+    def expected(session: SessionRow) -> list[int]:
+        return active_participants(db, session.id)
+
+    rows: list[Attendance | ExerciseResult] = []
     for session in (s for s in sessions if s.kind == "education"):
-        for pid in active_participants(db, session.id):
-            recording.check_in(session.id, pid)
+        rows += [Attendance(session_id=session.id, participant_id=pid) for pid in expected(session)]
         taught = programme.sessions[session.number - 1].themes
         for message in {m.key for theme in taught for m in theme.messages}:
             recording.set_covered(session.id, message, True)
     exercise = [s for s in sessions if s.kind == "exercise"][:4]
     themes = ["causes-and-symptoms", None, "what-is-pain", None]
-    results: list[ExerciseResult] = []
     for index, session in enumerate(exercise):
         recording.set_day_theme(
             session.id,
             themes[index] if themes[index] in _theme_keys(programme) else None,
             "Ervaringen met bewegen thuis" if index % 2 else "",
         )
-        for person, pid in enumerate(active_participants(db, session.id)):
-            absent = (person + index) % 9 == 8  # now and then someone is away
-            recording.check_in(session.id, pid, present=not absent, reason="ziek" if absent else "")
-            if absent:
-                continue
-            recording.set_warmup(session.id, pid, True)
-            recording.set_pain_settled(session.id, pid, index > 0 or None)
-            results += [
-                ExerciseResult(
-                    session_id=session.id,
-                    participant_id=pid,
-                    exercise_id=ex.id,
-                    level_id=ex.levels[min(len(ex.levels), 1 + (index + person + n) // 5) - 1].id,
-                    pain=(person * 3 + n + index) % 7 if (person + n) % 3 else None,
-                    easy=(person + n + index) % 4 == 0,
-                    note="",
-                )
-                for n, ex in enumerate(programme.exercises)
-            ]
-    # The grid's cells in one transaction: a therapist's entries are one each, but the demo
-    # writes a month of them at once.
+        for person, pid in enumerate(expected(session)):
+            rows += _demo_session_rows(programme, session.id, pid, person, index)
+    # A month of check-ins and grid cells in one transaction: a therapist's entries are one
+    # each, but the demo writes them all at once.
     with db.transaction() as s:
-        s.add_all(results)
+        s.add_all(rows)
+
+
+def _demo_session_rows(
+    programme: Programme, session_id: int, pid: int, person: int, index: int
+) -> list[Attendance | ExerciseResult]:
+    """One person at one demo exercise session: now and then away, else all eight done."""
+    if (person + index) % 9 == 8:
+        return [
+            Attendance(
+                session_id=session_id, participant_id=pid, present=False, absence_reason="ziek"
+            )
+        ]
+    attendance = Attendance(
+        session_id=session_id,
+        participant_id=pid,
+        warmup_done=True,
+        pain_settled=True if index > 0 else None,
+    )
+    return [attendance] + [
+        ExerciseResult(
+            session_id=session_id,
+            participant_id=pid,
+            exercise_id=ex.id,
+            level_id=ex.levels[min(len(ex.levels), 1 + (index + person + n) // 5) - 1].id,
+            pain=(person * 3 + n + index) % 7 if (person + n) % 3 else None,
+            easy=(person + n + index) % 4 == 0,
+            note="",
+        )
+        for n, ex in enumerate(programme.exercises)
+    ]
 
 
 def _theme_keys(programme: Programme) -> set[str]:

@@ -60,7 +60,7 @@ PAGES = (
         lambda: _("Participants"),
         "participants",
         "Ctrl+2",
-        lambda s, e: ParticipantsScreen(s.participants, e),
+        lambda s, e: ParticipantsScreen(s.participants, e, services=s),
     ),
     Page("groups", lambda: _("Groups"), "groups", "Ctrl+3", lambda s, e: GroupsScreen(s, e)),
     Page(

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 from rugschool.errors import RugschoolError
 from rugschool.i18n import _, ngettext
+from rugschool.services.bundle import Services
+from rugschool.services.groups import EnrollmentRow
 from rugschool.services.participants import ParticipantRow, ParticipantService
+from rugschool.ui.documents import DocumentActions, add_entries, document_button
 from rugschool.ui.events import Events
+from rugschool.ui.group_documents import add_journal, person_entries
 from rugschool.ui.list_screen import ListScreen
 from rugschool.ui.participant_dialog import ParticipantDialog
 from rugschool.ui.participant_filter import FILTERS, ParticipantFilter
@@ -24,9 +37,15 @@ class ParticipantsScreen(ListScreen):
     import_requested = Signal(str)  # a CSV file's path
 
     def __init__(
-        self, service: ParticipantService, events: Events, parent: QWidget | None = None
+        self,
+        service: ParticipantService,
+        events: Events,
+        parent: QWidget | None = None,
+        *,
+        services: Services | None = None,
     ) -> None:
         self.service, self.events = service, events
+        self.services = services
         model = ParticipantTableModel(service, events)
         super().__init__(
             model,
@@ -79,11 +98,38 @@ class ParticipantsScreen(ListScreen):
         self.import_button.clicked.connect(self.choose_import_file)
         for widget in (self.add_button, self.edit_button, self.archive_button, self.erase_button):
             self.toolbar.addWidget(widget)
+        if self.services is not None:
+            self.documents_button = self._documents_button(self.services)
+            self.toolbar.addWidget(self.documents_button)
         self.toolbar.addStretch(1)
         self.toolbar.addWidget(self.import_button)
         self.toolbar.addWidget(self.filter_combo)
         QShortcut(QKeySequence("Ctrl+N"), self, self.add)
         QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
+
+    def _documents_button(self, services: Services) -> QToolButton:
+        """Their documents per group they are in, rebuilt each time the menu opens."""
+        actions = DocumentActions(services, self)
+        actions.message.connect(self.message)
+        button = document_button(actions, [], self)
+        menu = button.menu()
+        menu.aboutToShow.connect(lambda: self._fill_documents(menu, actions, services))
+        return button
+
+    def _fill_documents(self, menu: QMenu, actions: DocumentActions, services: Services) -> None:
+        menu.clear()
+        row = self.selected()
+        enrollments = services.groups.enrollments_of(row.id) if row else []
+        if not enrollments:
+            empty = menu.addAction(
+                _("Choose someone who is in a group.") if row is None else _("Not in a group yet.")
+            )
+            empty.setEnabled(False)
+        for enrollment in enrollments:
+            target = menu.addMenu(enrollment.group_name) if len(enrollments) > 1 else menu
+            chosen = functools.partial(_same, enrollment)
+            add_entries(target, actions, person_entries(chosen))
+            add_journal(target, actions, chosen, self)
 
     def _filter(self) -> ParticipantFilter:
         assert isinstance(self.proxy, ParticipantFilter)
@@ -165,3 +211,7 @@ class ParticipantsScreen(ListScreen):
     def _changed(self, text: str) -> None:
         self.events.participants_changed.emit()
         self.message.emit(text)
+
+
+def _same(enrollment: EnrollmentRow) -> EnrollmentRow:
+    return enrollment

@@ -95,6 +95,7 @@ def test_large_print_is_at_least_14_points(demo: Services) -> None:
     normal = PersonalHandout(PRACTICE, data, printed_on=TODAY)
     large = PersonalHandout(PRACTICE, data, large_print=True, printed_on=TODAY)
     assert large.styles.body.fontSize >= 14 > normal.styles.body.fontSize
+    assert large.styles.small.fontSize >= 14 and large.styles.cell.fontSize >= 12
     assert len(page_texts(large.build())) > len(page_texts(normal.build()))
 
 

@@ -153,3 +153,22 @@ def test_the_journal_text_shows_each_session_and_copies(
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == shown
     assert line.name  # the dialog is about the chosen person
+
+
+def test_the_participants_screen_offers_each_persons_documents(
+    qtbot: QtBot, services: Services, events: Events, opened: list[Path]
+) -> None:
+    from rugschool.ui.participants_screen import ParticipantsScreen
+
+    load_demo(services.db)
+    screen = ParticipantsScreen(services.participants, events, services=services)
+    qtbot.addWidget(screen)
+    screen.show()
+    menu = screen.documents_button.menu()
+    menu.aboutToShow.emit()
+    assert [a.isEnabled() for a in menu.actions()] == [False]  # nobody chosen yet
+    screen.table.selectRow(0)  # Berg, Jan van der
+    menu.aboutToShow.emit()
+    _action(screen.documents_button, "open:Eindverslag voor de verwijzer").trigger()
+    [path] = opened
+    assert "Jan van der Berg" in text(path.read_bytes())

@@ -136,25 +136,21 @@ class GroupDetail(QWidget):
         self.details_button.clicked.connect(self.edit_selected)
         self.people_table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.person_documents = self.documents.person_button(self)
-        buttons = [
-            self.add_button,
-            self.details_button,
-            self.activate_button,
-            self.wait_button,
-            self.remove_button,
-            self.person_documents,
-        ]
-        return self._tab(self.people_table, buttons)
+        # Two rows: six buttons do not fit beside each other on a laptop screen.
+        person = [self.add_button, self.details_button, self.person_documents]
+        status = [self.activate_button, self.wait_button, self.remove_button]
+        return self._tab(self.people_table, person, status)
 
     @staticmethod
-    def _tab(table: QTableView, buttons: list[QWidget]) -> QWidget:
+    def _tab(table: QTableView, *rows: list[QWidget]) -> QWidget:
         tab = QWidget()
-        row = QHBoxLayout()
-        for button in buttons:
-            row.addWidget(button)
-        row.addStretch(1)
         column = QVBoxLayout(tab)
-        column.addLayout(row)
+        for buttons in rows:
+            row = QHBoxLayout()
+            for button in buttons:
+                row.addWidget(button)
+            row.addStretch(1)
+            column.addLayout(row)
         column.addWidget(table, 1)
         return tab
 

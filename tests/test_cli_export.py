@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rugschool.cli import main
-from tests.export.pdf_checks import page_texts, text
+from tests.export.pdf_checks import assert_fonts_embedded, assert_no_overlaps, page_texts, text
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -59,6 +59,9 @@ def test_every_document_kind_is_written(
         assert str(target) in out
         data = target.read_bytes()
         assert data.startswith(b"%PDF" if name.endswith(".pdf") else b"\xef\xbb\xbf"), name
+        if name.endswith(".pdf"):
+            assert_fonts_embedded(data)
+            assert_no_overlaps(data)
     run_pages = page_texts((tmp_path / "run.pdf").read_bytes())
     starts = [i + 1 for i, p in enumerate(run_pages) if re.search(r"pagina 1 van|page 1 of", p)]
     assert len(starts) == 10 and all(n % 2 for n in starts)

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from rugschool.errors import ExportError
@@ -60,6 +61,21 @@ def write_file(target: Path, data: bytes) -> Path:
         ) from error
     _log.info("wrote %s (%d bytes)", target, len(data))
     return target
+
+
+def remove_old_files(folder: Path, days: int) -> int:
+    """Deletes the files in `folder` not changed for `days` days; returns how many went.
+    A file still open somewhere is left for next time."""
+    limit = time.time() - days * 86400
+    removed = 0
+    for path in folder.iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+        except OSError:
+            _log.info("could not remove %s; trying again later", path)
+    return removed
 
 
 def print_command() -> list[str] | None:

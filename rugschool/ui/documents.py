@@ -21,6 +21,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
 
 from rugschool.errors import ExportError, RugschoolError
+from rugschool.export.output import remove_old_files
 from rugschool.i18n import _
 from rugschool.services.bundle import Services
 
@@ -30,6 +31,8 @@ if TYPE_CHECKING:  # the export layer (ReportLab) loads on first use, not at sta
 _log = logging.getLogger(__name__)
 
 PRINTOUTS_DIR = "printouts"
+# Copies made to open or print hold health data: they go after a week (saved files stay).
+PRINTOUTS_KEPT_DAYS = 7
 OPEN, SAVE, PRINT = "open", "save", "print"
 Make = Callable[["Documents"], "Made"]
 
@@ -116,6 +119,7 @@ class DocumentActions(QObject):
         open in a viewer that will not let go of it."""
         folder = self.services.data_dir / PRINTOUTS_DIR
         folder.mkdir(parents=True, exist_ok=True)
+        remove_old_files(folder, PRINTOUTS_KEPT_DAYS)
         stem, suffix = Path(made.file_name).stem, Path(made.file_name).suffix
         for n in range(1, 20):
             path = folder / (made.file_name if n == 1 else f"{stem} ({n}){suffix}")

@@ -3,10 +3,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from reportlab.platypus import Flowable
+import pytest
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from rugschool.export.base import BaseDocument, Practice
-from tests.export.pdf_checks import assert_fonts_embedded, page_texts, text
+from tests.export.pdf_checks import assert_fonts_embedded, assert_no_overlaps, page_texts, text
 
 NAMES = ["Zoë de Vries", "Ayşe Çelik", "Emre Şahin", "Łukasz Wróbel", "Jan & <Piet> Smit"]
 
@@ -50,3 +51,28 @@ def test_pages_count_per_part_and_parts_start_on_odd_pages() -> None:
     assert "Bram" in pages[5] and "pagina 4 van 4" in pages[5]
     assert "Cees" in pages[6] and "pagina 1 van 1" in pages[6]
     assert len(pages) == 7
+
+
+class _Overlapping(BaseDocument):
+    title = "Overlap"
+
+    def __init__(self, story: list[Flowable]) -> None:
+        super().__init__(PRACTICE, printed_on=dt.date(2026, 11, 25))
+        self._story = story
+
+    def story(self) -> list[Flowable]:
+        return self._story
+
+
+def test_the_overlap_check_finds_text_drawn_over_text_and_off_the_page() -> None:
+    styles = _Overlapping([]).styles
+    clean = _Overlapping([Paragraph("Eerste regel", styles.body), Paragraph("Tweede", styles.body)])
+    assert_no_overlaps(clean.build())
+    on_top = _Overlapping(
+        [Paragraph("Eerste regel", styles.body), Spacer(1, -14), Paragraph("Tweede", styles.body)]
+    )
+    with pytest.raises(AssertionError):
+        assert_no_overlaps(on_top.build())
+    too_wide = _Overlapping([Table([["x" * 40, "y" * 60]], colWidths=[300, 400])])
+    with pytest.raises(AssertionError):
+        assert_no_overlaps(too_wide.build())

@@ -15,7 +15,7 @@ from rugschool.services.bundle import Services
 from rugschool.services.demo import load_demo
 from rugschool.services.participants import ParticipantInput
 from rugschool.services.programme import ProgrammeService
-from tests.export.pdf_checks import assert_fonts_embedded, page_texts, text
+from tests.export.pdf_checks import assert_fonts_embedded, assert_no_overlaps, page_texts, text
 
 TODAY = dt.date(2026, 11, 25)
 PRACTICE = Practice("Fysio & Zo", "Markt 1\n1234 AB Dorp")
@@ -110,6 +110,7 @@ def test_the_print_run_starts_everyone_on_an_odd_page(demo: Services) -> None:
     for data, first in zip(handouts, firsts, strict=True):
         assert data.name in " ".join(pages[first - 1].split())
     assert_fonts_embedded(pdf)
+    assert_no_overlaps(pdf)
 
 
 def test_the_education_handout_holds_each_message_and_room_for_questions(

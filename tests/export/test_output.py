@@ -6,12 +6,13 @@ import errno
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
 from rugschool.errors import ExportError
-from rugschool.export.output import send_to_printer, write_file
+from rugschool.export.output import remove_old_files, send_to_printer, write_file
 
 
 def test_a_file_is_written_whole_and_nothing_else_is_left(tmp_path: Path) -> None:
@@ -95,3 +96,13 @@ def test_a_refusing_printer_is_reported(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(shutil, "which", lambda name: str(fake) if name == "lp" else None)
     with pytest.raises(ExportError, match="does not exist"):
         send_to_printer(tmp_path / "a.pdf")
+
+
+def test_old_copies_are_removed_and_recent_ones_kept(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.pdf", tmp_path / "new.pdf"
+    old.write_bytes(b"x")
+    new.write_bytes(b"y")
+    long_ago = time.time() - 8 * 86400
+    os.utime(old, (long_ago, long_ago))
+    assert remove_old_files(tmp_path, 7) == 1
+    assert not old.exists() and new.exists()

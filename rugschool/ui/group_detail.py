@@ -4,6 +4,7 @@ its people (add from the list or the waiting list, change status, remove)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -142,7 +143,7 @@ class GroupDetail(QWidget):
         return self._tab(self.people_table, person, status)
 
     @staticmethod
-    def _tab(table: QTableView, *rows: list[QWidget]) -> QWidget:
+    def _tab(table: QTableView, *rows: Sequence[QWidget]) -> QWidget:
         tab = QWidget()
         column = QVBoxLayout(tab)
         for buttons in rows:

@@ -1,13 +1,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+from typing import Any
 
 import pytest
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from rugschool.export.base import BaseDocument, Practice
-from tests.export.pdf_checks import assert_fonts_embedded, assert_no_overlaps, page_texts, text
+from tests.export.pdf_checks import (
+    assert_fonts_embedded,
+    assert_no_overlaps,
+    page_texts,
+    reader,
+    text,
+)
 
 NAMES = ["Zoë de Vries", "Ayşe Çelik", "Emre Şahin", "Łukasz Wróbel", "Jan & <Piet> Smit"]
 
@@ -76,3 +84,20 @@ def test_the_overlap_check_finds_text_drawn_over_text_and_off_the_page() -> None
     too_wide = _Overlapping([Table([["x" * 40, "y" * 60]], colWidths=[300, 400])])
     with pytest.raises(AssertionError):
         assert_no_overlaps(too_wide.build())
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (120, 40), "#1f4e5f").save(out, "PNG")
+    return out.getvalue()
+
+
+def test_the_practice_logo_is_in_the_header_and_a_broken_one_is_left_out() -> None:
+    with_logo = Practice("Fysio", "", _png())
+    pdf = _Names(with_logo, {"Anna": 1}).build()
+    resources: Any = reader(pdf).pages[0]["/Resources"]
+    assert resources.get_object().get("/XObject")  # the logo, drawn as an image
+    broken = Practice("Fysio", "", b"not a picture")
+    assert "Anna" in text(_Names(broken, {"Anna": 1}).build())

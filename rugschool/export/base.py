@@ -22,9 +22,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -38,7 +37,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
     Frame,
     PageTemplate,
@@ -47,6 +45,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from rugschool.export.pages import DeferredCanvas, PagedTemplate, PageMarker
 from rugschool.i18n import _, current_language, language
 from rugschool.paths import resource_path
 
@@ -191,65 +190,6 @@ def table_style(*extra: tuple[Any, ...], header_rows: int = 1, grid: bool = True
     return TableStyle([*commands, *extra])
 
 
-class _PageMarker(Flowable):
-    """Takes no room; tells the document which part the page belongs to, or makes the
-    current page a blank left-hand page so that the next part starts on an odd page."""
-
-    def __init__(self, doc: _Template, part: str | None = None, odd_start: bool = False) -> None:
-        super().__init__()
-        self._doc, self._part, self._odd_start = doc, part, odd_start
-        self._fills = False
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        # On an even page at the start of a part: use up the page, leaving it blank.
-        self._fills = self._odd_start and self._doc.page % 2 == 0
-        return (avail_width, avail_height) if self._fills else (0, 0)
-
-    def draw(self) -> None:
-        if self._fills:
-            self._doc.blank_pages.add(self._doc.page)
-        elif self._part is not None:
-            self._doc.current_part = self._part
-
-
-class _Template(BaseDocTemplate):
-    """Remembers per page the part it belongs to and which pages were left blank."""
-
-    def __init__(self, target: io.BytesIO, **kwargs: Any) -> None:
-        super().__init__(target, **kwargs)
-        self.current_part = ""
-        self.page_parts: dict[int, str] = {}
-        self.blank_pages: set[int] = set()
-
-    def afterPage(self) -> None:
-        self.page_parts[self.page] = self.current_part
-
-
-class _DeferredCanvas(Canvas):
-    """Holds every page back until the end, then draws header and footer on each: only
-    then are the page counts known."""
-
-    def __init__(
-        self, *args: Any, decorate: Callable[[Canvas, int, int], None], **kwargs: Any
-    ) -> None:
-        kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT  # never Helvetica
-        super().__init__(*args, **kwargs)
-        self._decorate = decorate
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self._decorate(self, number, total)
-            Canvas.showPage(self)
-        Canvas.save(self)
-
-
 class BaseDocument:
     """One printed document. Subclasses set `title` and write `story()`."""
 
@@ -267,7 +207,7 @@ class BaseDocument:
         self.printed_on = printed_on or dt.date.today()
         self.styles = make_styles(large_print)
         self.language: str | None = None  # of header and footer; None: the app's
-        self._doc: _Template | None = None
+        self._doc: PagedTemplate | None = None
         self._part_labels: dict[str, str] = {}
         self._part_languages: dict[str, str] = {}
 
@@ -330,15 +270,15 @@ class BaseDocument:
         if odd_page and not first:
             from reportlab.platypus import PageBreak
 
-            markers += [PageBreak(), _PageMarker(self._doc, odd_start=True)]
-        return [*markers, _PageMarker(self._doc, part=key)]
+            markers += [PageBreak(), PageMarker(self._doc, odd_start=True)]
+        return [*markers, PageMarker(self._doc, part=key)]
 
     # ------------------------------------------------------------------ building
 
     def build(self) -> bytes:
         """The finished PDF."""
         target = io.BytesIO()
-        doc = _Template(
+        doc = PagedTemplate(
             target,
             pagesize=A4,
             leftMargin=MARGIN,
@@ -366,7 +306,8 @@ class BaseDocument:
         try:
             story = self.story()
             doc.build(
-                story, canvasmaker=functools.partial(_DeferredCanvas, decorate=self._decorate)
+                story,
+                canvasmaker=functools.partial(DeferredCanvas, decorate=self._decorate, font=FONT),
             )
         finally:
             self._doc = None
@@ -450,46 +391,3 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
-
-
-# ---------------------------------------------------------------------- pictures
-
-
-@functools.lru_cache(maxsize=128)
-def _svg_drawing(path: str, _mtime: float) -> Any:
-    from svglib.svglib import svg2rlg
-
-    return svg2rlg(path)
-
-
-class Picture(Flowable):
-    """An exercise picture (our SVG drawing or a therapist's photo), scaled to fit a box
-    and keeping its proportions. Drawings are read once and shared."""
-
-    def __init__(self, path: Path, max_width: float, max_height: float) -> None:
-        super().__init__()
-        self._path = path
-        if path.suffix.lower() == ".svg":
-            self._drawing = _svg_drawing(str(path), path.stat().st_mtime)
-            self._image = None
-            width, height = self._drawing.width, self._drawing.height
-        else:
-            self._drawing = None
-            self._image = ImageReader(str(path))
-            width, height = self._image.getSize()
-        self._scale = min(max_width / width, max_height / height)
-        self.width, self.height = width * self._scale, height * self._scale
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        if self._drawing is not None:
-            from reportlab.graphics import renderPDF
-
-            self.canv.saveState()
-            self.canv.scale(self._scale, self._scale)
-            renderPDF.draw(self._drawing, self.canv, 0, 0)
-            self.canv.restoreState()
-        else:
-            self.canv.drawImage(self._image, 0, 0, self.width, self.height)

@@ -25,13 +25,13 @@ from rugschool.export.base import (
     FRAME_WIDTH,
     RULE,
     BaseDocument,
-    Picture,
     Practice,
     date_text,
     esc,
     labelled,
     table_style,
 )
+from rugschool.export.pictures import ExercisePicture
 from rugschool.i18n import _, language
 from rugschool.services.handouts import (
     EducationHandoutData,
@@ -135,7 +135,7 @@ class _HandoutStory:
                     s.body if doc.large_print else s.small,  # large print: nothing below 14 pt
                 )
             )
-        picture: Flowable = Picture(exercise.picture, PICTURE_WIDTH, PICTURE_HEIGHT)
+        picture: Flowable = ExercisePicture(exercise.picture, PICTURE_WIDTH, PICTURE_HEIGHT)
         row = Table(
             [[picture, text]],
             colWidths=[PICTURE_WIDTH + 4 * mm, FRAME_WIDTH - PICTURE_WIDTH - 4 * mm],

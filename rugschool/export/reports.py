@@ -6,41 +6,26 @@ whether it was reached, attendance, the level per exercise at the start and now,
 the course as a chart, and the therapist's conclusion. The group report shows attendance per
 session and the group's level progression as a table and a chart.
 
-Charts are ReportLab drawings with DejaVu on every label (the chart defaults would pull in
-Helvetica), black and greys only, and series told apart by dashes and markers so that a
-black-and-white printer loses nothing. A chart is kept on one page with its heading.
+The charts are drawn by rugschool.export.charts; a chart is kept on one page with its
+heading.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
-from reportlab.graphics.charts.lineplots import LinePlot
-from reportlab.graphics.shapes import Drawing, Line, String
-from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from rugschool.export.base import (
-    ACCENT,
-    FONT,
-    FRAME_WIDTH,
-    MUTED,
-    RULE,
-    BaseDocument,
-    Practice,
-    date_text,
-    esc,
-)
-from rugschool.i18n import _, current_language
+from rugschool.export.base import FRAME_WIDTH, RULE, BaseDocument, Practice, date_text, esc
+from rugschool.export.charts import Series, decimal_text, line_chart
+from rugschool.i18n import _
 from rugschool.models import EnrollmentStatus, SessionKind
-from rugschool.services.course_report import (
+from rugschool.services.course_report_rules import (
     EndReportData,
     GroupReportData,
     SessionAttendance,
@@ -48,123 +33,6 @@ from rugschool.services.course_report import (
 from rugschool.services.groups import goal_outcome_text
 
 DASH = "\N{EN DASH}"
-CHART_HEIGHT = 62 * mm
-LABEL_SIZE = 7.5
-
-# Series styles a black-and-white printer keeps apart: colour, dash pattern, marker.
-_STYLES: tuple[tuple[colors.Color, list[float] | None, str], ...] = (
-    (colors.black, None, "FilledCircle"),
-    (MUTED, [4, 2], "Square"),
-    (colors.black, [1, 2], "FilledTriangle"),
-    (ACCENT, [6, 2, 1, 2], "Diamond"),
-    (MUTED, None, "Cross"),
-    (colors.black, [4, 2], "FilledSquare"),
-    (ACCENT, [1, 2], "Circle"),
-    (MUTED, [6, 2, 1, 2], "FilledDiamond"),
-)
-
-
-@dataclass(frozen=True)
-class Series:
-    """One line of a chart; `points` (x, y) with y None where nothing was scored."""
-
-    label: str
-    points: Sequence[tuple[int, float | None]]
-
-
-def _number(value: float) -> str:
-    """One decimal, with the decimal comma in Dutch."""
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if current_language() == "nl" else text
-
-
-def _segments(points: Sequence[tuple[int, float | None]]) -> list[list[tuple[int, float]]]:
-    """The runs of points with a value: a session without one breaks the line."""
-    runs: list[list[tuple[int, float]]] = [[]]
-    for x, y in points:
-        if y is None:
-            runs.append([])
-        else:
-            runs[-1].append((x, y))
-    return [run for run in runs if run]
-
-
-def _style_plot(plot: LinePlot, series: Sequence[Series]) -> None:
-    """Every run of series i drawn in style i; the data is set here as well."""
-    data: list[list[tuple[int, float]]] = []
-    for index, one in enumerate(series):
-        colour, dashes, marker = _STYLES[index % len(_STYLES)]
-        for run in _segments(one.points):
-            line = plot.lines[len(data)]
-            line.strokeColor, line.strokeWidth = colour, 1.2
-            line.strokeDashArray = dashes
-            line.symbol = makeMarker(marker, size=5, fillColor=colour, strokeColor=colour)
-            data.append(run)
-    plot.data = data
-
-
-def _axis_labels(axis: Any) -> None:
-    labels = axis.labels
-    labels.fontName, labels.fontSize, labels.fillColor = FONT, LABEL_SIZE, colors.black
-    axis.strokeColor = colors.black
-
-
-def _caption(x: float, y: float, text: str, **style: Any) -> String:
-    """A piece of chart text, in DejaVu like all the rest."""
-    return String(x, y, text, fontName=FONT, fontSize=LABEL_SIZE, **style)
-
-
-def _legend(drawing: Drawing, series: Sequence[Series], top: float, columns: int) -> None:
-    """Our own legend: a piece of each line with its marker and dashes, and its label."""
-    width = (drawing.width - 10) / columns
-    for index, one in enumerate(series):
-        colour, dashes, marker = _STYLES[index % len(_STYLES)]
-        x = 10 + (index % columns) * width
-        y = top - (index // columns) * 11
-        pen = {"strokeColor": colour, "strokeWidth": 1.2, "strokeDashArray": dashes}
-        drawing.add(Line(x, y + 3, x + 22, y + 3, **pen))
-        mark = {"size": 5, "fillColor": colour, "strokeColor": colour}
-        drawing.add(makeMarker(marker, x=x + 11, y=y + 3, **mark))
-        drawing.add(_caption(x + 27, y, one.label))
-
-
-def line_chart(
-    series: Sequence[Series],
-    *,
-    x_title: str,
-    y_title: str,
-    y_max: float,
-    y_step: float,
-    y_min: float = 0,
-    columns: int = 2,
-    height: float = CHART_HEIGHT,
-) -> Drawing:
-    """A line chart over sessions 1..n with a legend under it, in DejaVu throughout."""
-    rows = -(-len(series) // columns)
-    legend_height = rows * 11 + 6
-    drawing = Drawing(FRAME_WIDTH, height + legend_height)
-    xs = sorted({x for one in series for x, _y in one.points}) or [1]
-    plot = LinePlot()
-    plot.x, plot.y = 34, legend_height + 26
-    plot.width, plot.height = FRAME_WIDTH - 50, height - 44
-    _style_plot(plot, series)
-    x_axis, y_axis = plot.xValueAxis, plot.yValueAxis
-    x_axis.valueMin, x_axis.valueMax = min(xs) - 0.5, max(xs) + 0.5
-    every = 1 if len(xs) <= 20 else 2
-    x_axis.valueSteps = [x for x in xs if (x - xs[0]) % every == 0]
-    x_axis.labelTextFormat = "%d"
-    y_axis.valueMin, y_axis.valueMax, y_axis.valueStep = y_min, y_max, y_step
-    y_axis.labelTextFormat = lambda v: _number(v).rstrip("0").rstrip(",.")
-    y_axis.visibleGrid, y_axis.gridStrokeColor = 1, RULE
-    y_axis.gridStrokeDashArray, y_axis.gridStrokeWidth = [1, 2], 0.4
-    for axis in (x_axis, y_axis):
-        _axis_labels(axis)
-    drawing.add(plot)
-    drawing.add(_caption(plot.x, plot.y + plot.height + 8, y_title, fillColor=MUTED))
-    middle = plot.x + plot.width / 2
-    drawing.add(_caption(middle, legend_height + 4, x_title, fillColor=MUTED, textAnchor="middle"))
-    _legend(drawing, series, legend_height - 12, columns)
-    return drawing
 
 
 def _facts(doc: BaseDocument, rows: Sequence[tuple[str, str]]) -> Flowable:
@@ -436,7 +304,7 @@ class GroupReport(BaseDocument):
         rows: list[list[object]] = [_centred(self, header, bold=True)]
         for column, number in enumerate(d.level_sessions):
             means = [p.means[column] for p in d.progression]
-            texts = [str(number), *(DASH if m is None else _number(m) for m in means)]
+            texts = [str(number), *(DASH if m is None else decimal_text(m) for m in means)]
             rows.append(_centred(self, texts))
         first = 34 * mm
         other = (FRAME_WIDTH - first) / len(d.progression)

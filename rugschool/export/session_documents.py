@@ -44,7 +44,7 @@ from rugschool.export.base import (
     table_style,
 )
 from rugschool.i18n import _
-from rugschool.services.session_report import (
+from rugschool.services.session_report_rules import (
     Cell,
     ExerciseColumn,
     SessionInfo,

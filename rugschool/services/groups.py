@@ -336,3 +336,27 @@ class GroupService:
             enrollment = s.get(Enrollment, enrollment_id)
             if enrollment is not None:
                 s.delete(enrollment)
+
+
+def load_enrollment(s: Session, participant_id: int, group_id: int) -> Enrollment:
+    """One person's enrollment in one group, with the person and the group's therapists;
+    NotFound says which of the three is missing."""
+    enrollment = s.scalars(
+        select(Enrollment)
+        .where(Enrollment.participant_id == participant_id, Enrollment.group_id == group_id)
+        .options(
+            selectinload(Enrollment.participant),
+            selectinload(Enrollment.group).selectinload(Group.therapists),
+        )
+    ).one_or_none()
+    if enrollment is None:
+        if s.get(Participant, participant_id) is None:
+            raise NotFound(_("There is no participant with number {id}.").format(id=participant_id))
+        if s.get(Group, group_id) is None:
+            raise NotFound(_("There is no group with number {id}.").format(id=group_id))
+        raise NotFound(
+            _("Participant {participant} is not in group {group}.").format(
+                participant=participant_id, group=group_id
+            )
+        )
+    return enrollment

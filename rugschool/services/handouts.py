@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
 
 from rugschool.errors import NotFound
 from rugschool.i18n import _, language
@@ -27,6 +26,7 @@ from rugschool.models import (
     Participant,
     SessionKind,
 )
+from rugschool.services.groups import load_enrollment
 from rugschool.services.names import full_name, sort_key
 from rugschool.services.pictures import PictureService
 from rugschool.services.programme import EducationSession, Exercise, Level, ProgrammeService
@@ -120,7 +120,7 @@ class HandoutService:
         """A participant's home programme as it stands today."""
         today = today or dt.date.today()
         with self._db.transaction() as s:
-            enrollment = _enrollment(s, participant_id, group_id)
+            enrollment = load_enrollment(s, participant_id, group_id)
             person, group = enrollment.participant, enrollment.group
             levels = levels_as_of(s, group_id, participant_id)
             facts = (
@@ -201,25 +201,3 @@ class HandoutService:
                 _("The programme has no education session {number}.").format(number=number)
             )
         return EducationHandoutData(group_name, number, day, content)
-
-
-def _enrollment(s: Session, participant_id: int, group_id: int) -> Enrollment:
-    enrollment = s.scalars(
-        select(Enrollment)
-        .where(Enrollment.participant_id == participant_id, Enrollment.group_id == group_id)
-        .options(
-            selectinload(Enrollment.participant),
-            selectinload(Enrollment.group).selectinload(Group.therapists),
-        )
-    ).one_or_none()
-    if enrollment is None:
-        if s.get(Participant, participant_id) is None:
-            raise NotFound(_("There is no participant with number {id}.").format(id=participant_id))
-        if s.get(Group, group_id) is None:
-            raise NotFound(_("There is no group with number {id}.").format(id=group_id))
-        raise NotFound(
-            _("Participant {participant} is not in group {group}.").format(
-                participant=participant_id, group=group_id
-            )
-        )
-    return enrollment

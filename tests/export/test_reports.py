@@ -13,7 +13,7 @@ from rugschool.services.bundle import Services
 from rugschool.services.course_report import end_report_data, group_report_data
 from rugschool.services.participants import ParticipantInput
 from rugschool.services.schedule import SessionRow
-from tests.export.pdf_checks import assert_fonts_embedded, page_texts, text
+from tests.export.pdf_checks import assert_fonts_embedded, assert_no_overlaps, page_texts, text
 
 PRACTICE = Practice("Fysio & Co <Centrum>", "Dorpsstraat 1\n1234 AB Ergens")
 PRINTED = dt.date(2026, 11, 25)
@@ -94,6 +94,7 @@ def test_end_report_says_who_what_and_how_it_went(demo_db: Database, services: S
     assert "Outcome measures" not in found
     assert "issue 7" not in found
     assert_fonts_embedded(data)
+    assert_no_overlaps(data)
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -107,6 +108,7 @@ def test_names_print_as_typed_in_either_language(
         data = _end_report(demo_db, pid, group_id)
         assert name in text(data)
         assert_fonts_embedded(data)
+        assert_no_overlaps(data)
 
 
 def test_someone_with_nothing_recorded_gets_a_report(demo_db: Database, services: Services) -> None:
@@ -122,6 +124,7 @@ def test_someone_with_nothing_recorded_gets_a_report(demo_db: Database, services
     assert "No pain was scored during this course." in found
     assert "No conclusion has been written yet." in found
     assert_fonts_embedded(data)
+    assert_no_overlaps(data)
 
 
 def _record_whole_course(services: Services, group_id: int, people: list[int]) -> None:
@@ -165,6 +168,7 @@ def test_a_long_course_flows_over_pages_without_losing_text(
     assert "Highest pain" in chart_page
     assert "Exercise session" in chart_page
     assert_fonts_embedded(data)
+    assert_no_overlaps(data)
 
 
 def test_group_report_shows_attendance_and_levels(demo_db: Database, services: Services) -> None:
@@ -198,6 +202,7 @@ def test_group_report_shows_attendance_and_levels(demo_db: Database, services: S
     for name in names:
         assert name in found
     assert_fonts_embedded(data)
+    assert_no_overlaps(data)
 
 
 def test_a_long_group_report_repeats_table_headers(demo_db: Database, services: Services) -> None:
@@ -221,6 +226,7 @@ def test_a_long_group_report_repeats_table_headers(demo_db: Database, services: 
     chart_page = next(page for page in pages if "Mean level over the course" in page)
     assert "8. Lunge and balance" in chart_page
     assert_fonts_embedded(data)
+    assert_no_overlaps(data)
 
 
 def test_dutch_reports_build(demo_db: Database, services: Services) -> None:
@@ -230,7 +236,9 @@ def test_dutch_reports_build(demo_db: Database, services: Services) -> None:
     data = group.build()
     assert "Groepsverslag" in text(data)
     assert_fonts_embedded(data)
+    assert_no_overlaps(data)
     end = _end_report(demo_db, _people(services, group_id)[0], group_id)
     assert "Zoë de Vries" in text(end)
     assert "14 van 16" in text(end)  # away at sessions 7 and 14
     assert_fonts_embedded(end)
+    assert_no_overlaps(end)

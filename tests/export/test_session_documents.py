@@ -13,7 +13,7 @@ from rugschool.i18n import set_language
 from rugschool.models import Database
 from rugschool.services.recording import RecordingService
 from rugschool.services.session_report import sheet_data, summary_data
-from tests.export.pdf_checks import assert_fonts_embedded, page_texts, text
+from tests.export.pdf_checks import assert_fonts_embedded, assert_no_overlaps, page_texts, text
 from tests.services.test_session_report import add_people, rename, sessions
 
 PRACTICE = Practice("Fysio & Co <Centrum>", "Dorpsstraat 1\n1234 AB Ergens")
@@ -43,6 +43,7 @@ def test_the_sheet_prints_names_and_planned_levels(demo: Database) -> None:
     data = sheet_data(demo, exercise[4].id)
     pdf = SessionSheet(PRACTICE, data, printed_on=DAY).build()
     assert_fonts_embedded(pdf)
+    assert_no_overlaps(pdf)
     found = text(pdf)
     assert "Registration form" in found and "Exercise session 5" in found
     assert "Sanne Visser (lead), Koen Claes (assistant)" in found
@@ -78,7 +79,9 @@ def test_a_long_sheet_flows_over_pages_with_its_header_repeated(demo: Database) 
     add_people(demo, 20)
     data = sheet_data(demo, exercise[4].id)
     assert len(data.participants) == 30
-    pages = page_texts(SessionSheet(PRACTICE, data, printed_on=DAY).build())
+    pdf = SessionSheet(PRACTICE, data, printed_on=DAY).build()
+    assert_no_overlaps(pdf)
+    pages = page_texts(pdf)
     assert len(pages) >= 4
     for page in pages:
         assert "Participant" in page and re.search(r"Plan\s+Lvl\s+Pain", page)
@@ -111,6 +114,7 @@ def test_the_summary_shows_cells_changes_and_attention_points(demo: Database) ->
 
     pdf = SessionSummary(PRACTICE, data, printed_on=DAY).build()
     assert_fonts_embedded(pdf)
+    assert_no_overlaps(pdf)
     found = text(pdf)
     assert "Session summary" in found and "Exercise session 4" in found
     assert "Jan & <Piet>: pain 7 during Bovenbeenspieren, above 5" in found
@@ -161,7 +165,9 @@ def test_a_long_summary_flows_over_pages_with_its_header_repeated(demo: Database
     _education, exercise = sessions(demo)
     add_people(demo, 20, exercise[3].id)
     data = summary_data(demo, exercise[3].id)
-    pages = page_texts(SessionSummary(PRACTICE, data, printed_on=DAY).build())
+    pdf = SessionSummary(PRACTICE, data, printed_on=DAY).build()
+    assert_no_overlaps(pdf)
+    pages = page_texts(pdf)
     assert len(pages) >= 3
     with_rows = [page for page in pages if "2 / 1" in page]  # the newcomers' cells
     assert len(with_rows) >= 2

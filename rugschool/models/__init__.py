@@ -19,6 +19,18 @@ from rugschool.models.core import (
     group_therapists,
 )
 from rugschool.models.database import Database
+from rugschool.models.measures import (
+    ActivityUnit,
+    DayPart,
+    ExposureItem,
+    GradedActivityLog,
+    GradedActivityPlan,
+    Instrument,
+    Measurement,
+    Moment,
+    PacingEntry,
+    SmartGoal,
+)
 from rugschool.models.programme import (
     CoreMessage,
     EducationSession,
@@ -33,6 +45,7 @@ from rugschool.models.programme import (
 from rugschool.models.recording import Attendance, DayTheme, ExerciseResult, MessageCoverage
 
 __all__ = [
+    "ActivityUnit",
     "Appointment",
     "AppointmentKind",
     "Attendance",
@@ -41,6 +54,7 @@ __all__ = [
     "ClosedDay",
     "CoreMessage",
     "Database",
+    "DayPart",
     "DayTheme",
     "EducationSession",
     "EducationTheme",
@@ -48,18 +62,26 @@ __all__ = [
     "EnrollmentStatus",
     "ExerciseLevel",
     "ExerciseResult",
+    "ExposureItem",
     "GoalOutcome",
+    "GradedActivityLog",
+    "GradedActivityPlan",
     "Group",
     "GroupKind",
     "GroupSession",
     "InstructionHint",
+    "Instrument",
+    "Measurement",
     "MessageCoverage",
+    "Moment",
+    "PacingEntry",
     "Participant",
     "PictureOverride",
     "ProgrammeExercise",
     "ProgrammeVersion",
     "SessionKind",
     "Setting",
+    "SmartGoal",
     "ThemeMessage",
     "Therapist",
     "group_therapists",

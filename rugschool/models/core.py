@@ -34,7 +34,8 @@ class EnrollmentStatus(enum.StrEnum):
     COMPLETED = "completed"
 
 
-def _in_list(column: str, values: list[str]) -> str:
+def in_list(column: str, values: list[str]) -> str:
+    """SQL for a check constraint: the column holds one of these values."""
     quoted = ", ".join(f"'{v}'" for v in values)
     return f"{column} IN ({quoted})"
 
@@ -119,7 +120,7 @@ class Group(Base):
     __table_args__ = (
         CheckConstraint("length(name) > 0", name="has_name"),
         CheckConstraint("max_size > 0", name="max_size_positive"),
-        CheckConstraint(_in_list("kind", [k.value for k in GroupKind]), name="kind"),
+        CheckConstraint(in_list("kind", [k.value for k in GroupKind]), name="kind"),
         CheckConstraint("exercise_sessions BETWEEN 1 AND 100", name="exercise_sessions"),
         CheckConstraint("education_sessions BETWEEN 0 AND 20", name="education_sessions"),
     )
@@ -174,9 +175,9 @@ class Enrollment(Base):
     __tablename__ = "enrollments"
     __table_args__ = (
         UniqueConstraint("participant_id", "group_id"),
-        CheckConstraint(_in_list("status", [s.value for s in EnrollmentStatus]), name="status"),
+        CheckConstraint(in_list("status", [s.value for s in EnrollmentStatus]), name="status"),
         CheckConstraint(
-            "goal_outcome IS NULL OR " + _in_list("goal_outcome", [g.value for g in GoalOutcome]),
+            "goal_outcome IS NULL OR " + in_list("goal_outcome", [g.value for g in GoalOutcome]),
             name="goal_outcome",
         ),
     )
@@ -216,7 +217,7 @@ class GroupSession(Base):
     __tablename__ = "group_sessions"
     __table_args__ = (
         UniqueConstraint("group_id", "kind", "number"),
-        CheckConstraint(_in_list("kind", [k.value for k in SessionKind]), name="kind"),
+        CheckConstraint(in_list("kind", [k.value for k in SessionKind]), name="kind"),
         CheckConstraint("number >= 1", name="number"),
         CheckConstraint(
             "assistant_id IS NULL OR lead_id IS NULL OR assistant_id <> lead_id",
@@ -276,7 +277,7 @@ class Appointment(Base):
     __tablename__ = "appointments"
     __table_args__ = (
         UniqueConstraint("enrollment_id", "kind"),
-        CheckConstraint(_in_list("kind", [k.value for k in AppointmentKind]), name="kind"),
+        CheckConstraint(in_list("kind", [k.value for k in AppointmentKind]), name="kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

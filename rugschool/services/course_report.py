@@ -54,12 +54,12 @@ from rugschool.services.names import full_name, sort_key
 # ---------------------------------------------------------------------- reading
 
 
-def _sessions(s: Session, group_id: int) -> list[GroupSession]:
+def load_sessions(s: Session, group_id: int) -> list[GroupSession]:
     query = select(GroupSession).where(GroupSession.group_id == group_id)
     return list(s.scalars(query.order_by(GroupSession.starts_at, GroupSession.id)))
 
 
-def _presences(s: Session, where: ColumnElement[bool]) -> list[Presence]:
+def load_presences(s: Session, where: ColumnElement[bool]) -> list[Presence]:
     query = (
         select(Attendance, GroupSession)
         .join(GroupSession, Attendance.session_id == GroupSession.id)
@@ -72,7 +72,7 @@ def _presences(s: Session, where: ColumnElement[bool]) -> list[Presence]:
     ]
 
 
-def _marks(s: Session, where: ColumnElement[bool]) -> list[Mark]:
+def load_marks(s: Session, where: ColumnElement[bool]) -> list[Mark]:
     query = (
         select(ExerciseResult, GroupSession, ProgrammeExercise.key, ExerciseLevel.number)
         .join(GroupSession, ExerciseResult.session_id == GroupSession.id)
@@ -87,7 +87,7 @@ def _marks(s: Session, where: ColumnElement[bool]) -> list[Mark]:
     ]
 
 
-def _exercises(s: Session, own_version: int | None, language: str) -> list[NamedExercise]:
+def load_exercises(s: Session, own_version: int | None, language: str) -> list[NamedExercise]:
     """The exercises named in `language`: from the group's own version when it is in that
     language, else from the newest in that language (the keys are the same), else from
     the group's own version."""
@@ -126,11 +126,11 @@ def end_report_data(
     group. Raises NotFound when they are not enrolled in it."""
     with db.transaction() as s:
         enrollment = load_enrollment(s, participant_id, group_id)
-        sessions = _sessions(s, group_id)
-        presences = _presences(s, Attendance.participant_id == participant_id)
-        marks = _marks(s, ExerciseResult.participant_id == participant_id)
+        sessions = load_sessions(s, group_id)
+        presences = load_presences(s, Attendance.participant_id == participant_id)
+        marks = load_marks(s, ExerciseResult.participant_id == participant_id)
         version = enrollment.group.programme_version_id
-        exercises = _exercises(s, version, language or current_language())
+        exercises = load_exercises(s, version, language or current_language())
         return _end_report(enrollment, sessions, presences, marks, exercises, now)
 
 
@@ -189,11 +189,11 @@ def group_report_data(
         group = s.get(Group, group_id, options=[selectinload(Group.therapists)])
         if group is None:
             raise NotFound(_("There is no group with number {id}.").format(id=group_id))
-        sessions = _sessions(s, group_id)
+        sessions = load_sessions(s, group_id)
         members = _members(s, group)
-        presences = _presences(s, GroupSession.group_id == group_id)
-        marks = _marks(s, GroupSession.group_id == group_id)
-        exercises = _exercises(s, group.programme_version_id, language or current_language())
+        presences = load_presences(s, GroupSession.group_id == group_id)
+        marks = load_marks(s, GroupSession.group_id == group_id)
+        exercises = load_exercises(s, group.programme_version_id, language or current_language())
         marks = [m for m in marks if m.participant_id in members]  # not visitors
         columns = in_order(m.session for m in marks if m.session.kind == EXERCISE)
         return GroupReportData(

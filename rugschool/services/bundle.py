@@ -16,6 +16,7 @@ from rugschool.services.participants import ParticipantService
 from rugschool.services.pictures import PictureService
 from rugschool.services.programme import ProgrammeService
 from rugschool.services.programme_install import InstallResult, install_default_programmes
+from rugschool.services.progression import PainBands
 from rugschool.services.recording import RecordingService, active_participants
 from rugschool.services.schedule import ScheduleService
 from rugschool.services.settings import SettingsService
@@ -24,6 +25,7 @@ from rugschool.services.therapists import TherapistService
 if TYPE_CHECKING:
     from rugschool.services.csv_import import ImportService
     from rugschool.services.demo import DemoResult
+    from rugschool.services.progress import GroupProgress, ParticipantProgress
 
 
 @dataclass
@@ -56,6 +58,20 @@ class Services:
     def recording(self, therapist_id: int | None = None) -> RecordingService:
         """A recorder for one session window (it keeps who records, and a small cache)."""
         return RecordingService(self.db, therapist_id)
+
+    def pain_bands(self) -> PainBands:
+        """The pain bands in use (the GLA:D default until Instellingen can change them)."""
+        return PainBands()
+
+    def participant_progress(self, participant_id: int, group_id: int) -> ParticipantProgress:
+        from rugschool.services.progress import participant_progress
+
+        return participant_progress(self.db, participant_id, group_id)
+
+    def group_progress(self, group_id: int) -> GroupProgress:
+        from rugschool.services.progress import group_progress
+
+        return group_progress(self.db, group_id)
 
     def expected_at(self, session_id: int) -> list[int]:
         """Who is expected at a session: the active people of its group who had started."""

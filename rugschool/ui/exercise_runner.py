@@ -34,7 +34,7 @@ from rugschool.ui.exercise_grid import (
     Row,
     set_room_view,
 )
-from rugschool.ui.group_detail import AddPeopleDialog
+from rugschool.ui.group_dialogs import AddPeopleDialog
 from rugschool.ui.interval_timer import IntervalTimer
 from rugschool.ui.programme_pages import PictureActions, exercise_page, text
 from rugschool.ui.widgets import named

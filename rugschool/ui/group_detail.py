@@ -6,17 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -29,12 +22,14 @@ from rugschool.errors import RugschoolError
 from rugschool.i18n import _, ngettext
 from rugschool.services.bundle import Services
 from rugschool.services.groups import ROLLING, EnrollmentRow, GroupRow
-from rugschool.services.participants import matches
 from rugschool.services.schedule import SessionRow
 from rugschool.ui.documents import DocumentActions
 from rugschool.ui.enrollment_dialog import EnrollmentDialog
 from rugschool.ui.events import Events
+from rugschool.ui.group_dialogs import AddPeopleDialog, MoveDialog
 from rugschool.ui.group_documents import GroupDocuments
+from rugschool.ui.group_progress import GroupProgressTab
+from rugschool.ui.progress_window import ProgressWindow
 from rugschool.ui.row_table_model import ROW_ROLE
 from rugschool.ui.schedule_models import (
     WEEKDAY_NAMES,
@@ -90,6 +85,9 @@ class GroupDetail(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._sessions_tab(), _("Schedule"))
         self.tabs.addTab(self._people_tab(), _("Participants"))
+        self.progress_tab = GroupProgressTab(services)
+        self.tabs.addTab(self.progress_tab, _("Progress"))
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_progress())
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.group_documents)
@@ -135,10 +133,15 @@ class GroupDetail(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.details_button = QPushButton(_("Goal, levels, appointments…"))
         self.details_button.clicked.connect(self.edit_selected)
+        self.progress_button = QPushButton(_("Progress and measures…"))
+        self.progress_button.setToolTip(
+            _("Charts, measures, goal and self-management tools of this person")
+        )
+        self.progress_button.clicked.connect(self.open_progress)
         self.people_table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.person_documents = self.documents.person_button(self)
         # Two rows: six buttons do not fit beside each other on a laptop screen.
-        person = [self.add_button, self.details_button, self.person_documents]
+        person = [self.add_button, self.details_button, self.progress_button, self.person_documents]
         status = [self.activate_button, self.wait_button, self.remove_button]
         return self._tab(self.people_table, person, status)
 
@@ -168,6 +171,21 @@ class GroupDetail(QWidget):
         self.sessions.reload()
         self.people.reload()
         self.tabs.setEnabled(group is not None)
+        self._refresh_progress()
+
+    def _refresh_progress(self) -> None:
+        """The charts only while their tab is shown: they take a moment to build."""
+        if self.tabs.currentWidget() is self.progress_tab:
+            self.progress_tab.show_group(self.group.id if self.group else None)
+
+    def open_progress(self) -> ProgressWindow | None:
+        enrollment = self._selected_enrollment()
+        if enrollment is None:
+            self.message.emit(_("Choose a participant in the list first."))
+            return None
+        window = ProgressWindow(self.services, self.events, enrollment, self)
+        window.show()
+        return window
 
     def reload(self) -> None:
         if self.group is not None:
@@ -207,7 +225,7 @@ class GroupDetail(QWidget):
         if session is None:
             self.message.emit(_("Choose a session in the schedule first."))
             return
-        dialog = _MoveDialog(session, self)
+        dialog = MoveDialog(session, self)
         if dialog.exec():
             self.move_session(session.id, dialog.moment())
 
@@ -316,88 +334,3 @@ class GroupDetail(QWidget):
             self.message.emit(
                 _("{name} is no longer in this group.").format(name=line.enrollment.name)
             )
-
-
-class _MoveDialog(QDialog):
-    def __init__(self, session: SessionRow, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(
-            _("Move {session}").format(session=session_title(session.kind, session.number))
-        )
-        at = session.starts_at
-        self.edit = QDateTimeEdit(QDateTime(at.year, at.month, at.day, at.hour, at.minute, 0))
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dd-MM-yyyy HH:mm")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("New date and time")))
-        layout.addWidget(self.edit)
-        layout.addWidget(buttons)
-
-    def moment(self) -> dt.datetime:
-        value = self.edit.dateTime()
-        day, time = value.date(), value.time()
-        return dt.datetime(day.year(), day.month(), day.day(), time.hour(), time.minute())
-
-
-class AddPeopleDialog(QDialog):
-    """Search the participants not yet in this group, tick who joins."""
-
-    def __init__(
-        self, services: Services, group: GroupRow, parent: QWidget, *, catch_up: bool = False
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Add people to {group}").format(group=group.name))
-        self.setMinimumSize(460, 480)
-        enrolled = {e.participant_id for e in services.groups.enrollments(group.id)}
-        self._rows = [
-            r
-            for r in services.participants.rows(sort=True)
-            if r.id not in enrolled and not r.archived
-        ]
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search by name…"))
-        self.search.textChanged.connect(self._fill)
-        self.list = QListWidget()
-        self.waiting = QCheckBox(_("On the waiting list"))
-        self.waiting.setVisible(not catch_up)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for widget in (self.search, self.list, self.waiting, buttons):
-            layout.addWidget(widget)
-        self._ticked: set[int] = set()
-        self.list.itemChanged.connect(self._remember)
-        self._fill("")
-
-    def _fill(self, query: str) -> None:
-        self.list.blockSignals(True)
-        self.list.clear()
-        for row in self._rows:
-            if matches(row, query):
-                item = QListWidgetItem(row.list_name)
-                item.setData(ROW_ROLE, row.id)
-                item.setFlags(item.flags() | item.flags().ItemIsUserCheckable)
-                checked = row.id in self._ticked
-                item.setCheckState(
-                    item.checkState().Checked if checked else item.checkState().Unchecked
-                )
-                self.list.addItem(item)
-        self.list.blockSignals(False)
-
-    def _remember(self, item: QListWidgetItem) -> None:
-        participant = int(item.data(ROW_ROLE))
-        if item.checkState() == Qt.CheckState.Checked:
-            self._ticked.add(participant)
-        else:
-            self._ticked.discard(participant)
-
-    def chosen(self) -> list[int]:
-        return sorted(self._ticked)

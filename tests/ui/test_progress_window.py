@@ -1,0 +1,47 @@
+"""A participant's progress window and a group's progress tab, from the group screen."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from pytestqt.qtbot import QtBot
+
+from rugschool.services.bundle import Services
+from rugschool.ui.events import Events
+from rugschool.ui.group_detail import GroupDetail
+from rugschool.ui.progress_window import ProgressWindow
+
+
+def _detail(qtbot: QtBot, services: Services, events: Events) -> GroupDetail:
+    services.load_demo()
+    detail = GroupDetail(services, events)
+    qtbot.addWidget(detail)
+    detail.show_group(services.groups.rows()[0])
+    detail.show()
+    return detail
+
+
+def test_progress_opens_for_the_chosen_person_with_their_charts(
+    qtbot: QtBot, services: Services, events: Events
+) -> None:
+    detail = _detail(qtbot, services, events)
+    assert detail.open_progress() is None  # nobody chosen: a message, no window
+    detail.people_table.selectRow(2)
+    window = detail.open_progress()
+    assert isinstance(window, ProgressWindow)
+    qtbot.addWidget(window)
+    assert window.enrollment.name == detail.people.row_at(2).enrollment.name
+    plots = window.charts_tab.widget().findChildren(pg.PlotWidget)
+    assert len(plots) >= 2  # levels and pain
+
+
+def test_the_group_progress_tab_draws_attendance_and_levels(
+    qtbot: QtBot, services: Services, events: Events
+) -> None:
+    detail = _detail(qtbot, services, events)
+    detail.tabs.setCurrentWidget(detail.progress_tab)
+    tab = detail.progress_tab
+    assert tab.progress is not None and tab.exercise.count() == 8
+    assert len(tab.findChildren(pg.PlotWidget)) == 2
+    tab.exercise.setCurrentIndex(7)
+    qtbot.waitUntil(lambda: len(tab.findChildren(pg.PlotWidget)) == 2)
+    assert tab.progress.distribution[7].name in tab.exercise.currentText()

@@ -30,7 +30,9 @@ def test_progress_opens_for_the_chosen_person_with_their_charts(
     assert isinstance(window, ProgressWindow)
     qtbot.addWidget(window)
     assert window.enrollment.name == detail.people.row_at(2).enrollment.name
-    plots = window.charts_tab.widget().findChildren(pg.PlotWidget)
+    page = window.charts_tab.widget()
+    assert page is not None
+    plots = page.findChildren(pg.PlotWidget)
     assert len(plots) >= 2  # levels and pain
 
 

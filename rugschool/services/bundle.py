@@ -19,6 +19,7 @@ from rugschool.services.programme_install import InstallResult, install_default_
 from rugschool.services.progression import PainBands
 from rugschool.services.recording import RecordingService, active_participants
 from rugschool.services.schedule import ScheduleService
+from rugschool.services.self_management import SelfManagementService
 from rugschool.services.settings import SettingsService
 from rugschool.services.therapists import TherapistService
 
@@ -40,6 +41,7 @@ class Services:
     therapists: TherapistService = field(init=False)
     schedule: ScheduleService = field(init=False)
     handouts: HandoutService = field(init=False)
+    self_management: SelfManagementService = field(init=False)
 
     def __post_init__(self) -> None:
         self.participants = ParticipantService(self.db)
@@ -50,6 +52,7 @@ class Services:
         self.therapists = TherapistService(self.db)
         self.schedule = ScheduleService(self.db)
         self.handouts = HandoutService(self.db, self.pictures)
+        self.self_management = SelfManagementService(self.db)
 
     def install_programmes(self) -> list[InstallResult]:
         """The default programme in every language, on first start and after an update."""

@@ -15,7 +15,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    PageBreak,
     Spacer,
     Table,
 )
@@ -31,6 +30,7 @@ from rugschool.export.base import (
     labelled,
     table_style,
 )
+from rugschool.export.handout_plans import goal_lines, own_plan_pages
 from rugschool.export.pictures import ExercisePicture
 from rugschool.i18n import _, language
 from rugschool.services.handouts import (
@@ -97,8 +97,10 @@ class _HandoutStory:
         box = [doc.para(_("How to use this"), self.s.subheading)]
         box += [doc.para(f"• {text}") for text in advice]
         story.append(_box(doc, box))
-        if d.goal:
+        smart = goal_lines(d.own.goal) if d.own.goal else []
+        if d.goal or smart:
             goal = [doc.para(_("My goal"), self.s.subheading), doc.para(d.goal)]
+            goal += [doc.markup(line, self.s.small) for line in smart]
             story += [Spacer(1, 3 * mm), _box(doc, goal)]
         return story
 
@@ -180,44 +182,7 @@ class _HandoutStory:
         ]
 
     def _own_plans(self) -> list[Flowable]:
-        """Places to fill in with the therapist: the graded-activity schedule and the
-        exposure ladder (kept empty here; printed filled in once they are recorded)."""
-        doc = self.doc
-        height = (10 if doc.large_print else 8) * mm
-        graded = [[_("Week"), _("Activity"), _("How much (goal)"), _("Done")]]
-        graded += [[str(n), "", "", ""] for n in range(1, 9)]
-        ladder = [[_("Step"), _("Movement or activity I avoid"), _("Fear (0-10)"), _("Done on")]]
-        ladder += [[str(n), "", "", ""] for n in range(1, 11)]
-        story: list[Flowable] = [PageBreak()]
-        for title, hint, rows, widths in (
-            (
-                _("My activity plan (graded activity)"),
-                _(
-                    "Build up one activity step by step, a little more each week, "
-                    "on good days and on bad days."
-                ),
-                graded,
-                [18 * mm, 80 * mm, 46 * mm, 30 * mm],
-            ),
-            (
-                _("My fear ladder (exposure)"),
-                _(
-                    "Write down movements you avoid, from least (1) to most (10) feared. "
-                    "Take them on one step at a time."
-                ),
-                ladder,
-                [16 * mm, 98 * mm, 30 * mm, 30 * mm],
-            ),
-        ):
-            table = doc.table(rows, widths, row_height=height)
-            story += [
-                doc.para(title, self.s.heading),
-                doc.para(hint),
-                doc.para(_("Fill this in together with your therapist."), self.s.small),
-                table,
-                Spacer(1, 6 * mm),
-            ]
-        return story
+        return own_plan_pages(self.doc, self.data.own)
 
 
 class PersonalHandout(BaseDocument):

@@ -12,6 +12,7 @@ from rugschool.models import Database
 from rugschool.models.migrate import sqlite_path
 from rugschool.services.groups import GroupService
 from rugschool.services.handouts import HandoutService
+from rugschool.services.measures import MeasureService
 from rugschool.services.participants import ParticipantService
 from rugschool.services.pictures import PictureService
 from rugschool.services.programme import ProgrammeService
@@ -42,6 +43,7 @@ class Services:
     schedule: ScheduleService = field(init=False)
     handouts: HandoutService = field(init=False)
     self_management: SelfManagementService = field(init=False)
+    measures: MeasureService = field(init=False)
 
     def __post_init__(self) -> None:
         self.participants = ParticipantService(self.db)
@@ -53,6 +55,7 @@ class Services:
         self.schedule = ScheduleService(self.db)
         self.handouts = HandoutService(self.db, self.pictures)
         self.self_management = SelfManagementService(self.db)
+        self.measures = MeasureService(self.db)
 
     def install_programmes(self) -> list[InstallResult]:
         """The default programme in every language, on first start and after an update."""

@@ -26,11 +26,14 @@ from rugschool.models import (
     Participant,
     SessionKind,
 )
+from rugschool.services.graded_activity_rules import WeekRow
 from rugschool.services.groups import load_enrollment
 from rugschool.services.names import full_name, sort_key
+from rugschool.services.pacing_rules import PacingBlock
 from rugschool.services.pictures import PictureService
 from rugschool.services.programme import EducationSession, Exercise, Level, ProgrammeService
 from rugschool.services.recording import levels_as_of
+from rugschool.services.self_management import ExposureRow, SelfManagementService, SmartGoalText
 from rugschool.services.settings import SettingsService
 from rugschool.settings import REGION
 
@@ -58,6 +61,19 @@ class HandoutExercise:
 
 
 @dataclass(frozen=True)
+class OwnPlans:
+    """What the participant agreed with the therapist, for the handout's own pages; empty
+    parts print as forms to fill in by hand."""
+
+    goal: SmartGoalText | None = None
+    activity: str = ""  # the graded-activity plan: the activity and its unit
+    unit: str = ""
+    weeks: tuple[WeekRow, ...] = ()
+    ladder: tuple[ExposureRow, ...] = ()
+    pacing: tuple[PacingBlock, ...] = ()
+
+
+@dataclass(frozen=True)
 class HandoutData:
     """One participant's home programme, with every text in their language."""
 
@@ -71,6 +87,7 @@ class HandoutData:
     exercises: tuple[HandoutExercise, ...]
     messages: tuple[tuple[str, str], ...]  # core message title, what it gives you
     log_weeks: tuple[dt.date, ...]  # the Monday of each week in the practice log
+    own: OwnPlans = OwnPlans()
 
 
 @dataclass(frozen=True)
@@ -123,6 +140,7 @@ class HandoutService:
             enrollment = load_enrollment(s, participant_id, group_id)
             person, group = enrollment.participant, enrollment.group
             levels = levels_as_of(s, group_id, participant_id)
+            enrollment_id = enrollment.id
             facts = (
                 person.language,
                 full_name(person.first_name, person.name_prefix, person.last_name),
@@ -132,6 +150,7 @@ class HandoutService:
                 group.programme_version_id,
             )
         code, name, group_name, therapists, goal, version_id = facts
+        own = self._own_plans(enrollment_id, today)
         with language(code) as active:
             programme = self._programme.for_group(version_id, active)
             return HandoutData(
@@ -151,7 +170,22 @@ class HandoutService:
                 ),
                 messages=tuple((m.title, m.gain) for m in programme.core_messages),
                 log_weeks=_log_weeks(today),
+                own=own,
             )
+
+    def _own_plans(self, enrollment_id: int, today: dt.date) -> OwnPlans:
+        tools = SelfManagementService(self._db)
+        goal = tools.smart_goal(enrollment_id)
+        plans = tools.plans(enrollment_id)
+        plan = plans[0] if plans else None
+        return OwnPlans(
+            goal=goal if any(vars(goal).values()) else None,
+            activity=plan.data.activity if plan else "",
+            unit=plan.data.unit if plan else "",
+            weeks=tuple(tools.schedule(plan.id, today)) if plan else (),
+            ladder=tuple(tools.exposure(enrollment_id)),
+            pacing=tuple(tools.pacing(enrollment_id)),
+        )
 
     def group_handouts(self, group_id: int, today: dt.date | None = None) -> list[HandoutData]:
         """Everyone active in the group, in the order of the group list."""

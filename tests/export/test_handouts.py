@@ -13,8 +13,10 @@ from rugschool.export.handouts import EducationHandout, PersonalHandout, PrintRu
 from rugschool.i18n import current_language
 from rugschool.services.bundle import Services
 from rugschool.services.demo import load_demo
+from rugschool.services.pacing_rules import PacingBlock
 from rugschool.services.participants import ParticipantInput
 from rugschool.services.programme import ProgrammeService
+from rugschool.services.self_management import ExposureInput, PlanInput, SmartGoalText
 from tests.export.pdf_checks import assert_fonts_embedded, assert_no_overlaps, page_texts, text
 
 TODAY = dt.date(2026, 11, 25)
@@ -58,7 +60,13 @@ def test_a_handout_holds_the_person_their_levels_and_the_next_level(demo: Servic
     assert "Als dit goed gaat" in found
     # The practice log covers eight weeks from this week's Monday.
     assert "23-11-2026" in found and "11-01-2027" in found
-    assert "Mijn opbouwschema" in found and "Mijn angstladder" in found
+    for heading in (
+        "Opbouwschema (graded activity)",
+        "Angstladder (exposure)",
+        "Weekplanning (pacing)",
+        "Mijn doel",
+    ):
+        assert heading in found
     assert_fonts_embedded(pdf)
 
 
@@ -137,3 +145,33 @@ def test_unknown_people_groups_and_sessions_are_refused(demo: Services) -> None:
     exercise = next(s for s in demo.schedule.sessions(group) if s.kind == "exercise")
     with pytest.raises(NotFound):
         demo.handouts.education(exercise.id)
+
+
+def test_what_was_agreed_prints_filled_in(demo: Services) -> None:
+    group = _group(demo)
+    person = demo.groups.enrollments(group)[0]
+    tools = demo.self_management
+    tools.save_smart_goal(
+        person.id, SmartGoalText(specific="Elke dag wandelen", value="Buiten zijn")
+    )
+    plan = tools.create_plan(
+        person.id,
+        PlanInput("Wandelen", (25.0, 30.0, 35.0), 40.0, 5, TODAY - dt.timedelta(days=8)),
+    )
+    tools.log(plan.id, TODAY - dt.timedelta(days=7), 23)
+    tools.set_exposure(person.id, [ExposureInput(1, "Bukken naar de vaatwasser", 6)])
+    tools.set_pacing(
+        person.id,
+        [
+            PacingBlock(1, "morning", "Boodschappen"),
+            PacingBlock(1, "afternoon", "Liggen", kind="rest"),
+        ],
+    )
+    data = demo.handouts.handout(person.participant_id, group, TODAY)
+    found = text(PersonalHandout(PRACTICE, data, printed_on=TODAY).build())
+    assert "Elke dag wandelen" in found and "Buiten zijn" in found
+    assert "Wandelen (minuten)" in found
+    assert "22,5 minuten" in found and "26 minuten" in found  # start, then +3.5 a week
+    assert "23 × 1" in found  # logged in week 1
+    assert "Bukken naar de vaatwasser" in found
+    assert "Boodschappen" in found and "Liggen (rust)" in found

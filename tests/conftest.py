@@ -54,3 +54,21 @@ def demo_db(db: Database) -> Database:
 @pytest.fixture
 def services(db: Database, tmp_path: Path) -> Services:
     return Services(db, tmp_path)
+
+
+def clear_measures_and_tools(db: Database) -> None:
+    """The demo without its measures and self-management tools: for tests that record their
+    own from nothing."""
+    from sqlalchemy import delete
+
+    from rugschool.models import (
+        ExposureItem,
+        GradedActivityPlan,
+        Measurement,
+        PacingEntry,
+        SmartGoal,
+    )
+
+    with db.transaction() as s:
+        for model in (Measurement, SmartGoal, GradedActivityPlan, ExposureItem, PacingEntry):
+            s.execute(delete(model))

@@ -23,6 +23,7 @@ from rugschool.models import (
     ProgrammeVersion,
     Therapist,
 )
+from rugschool.services.demo_measures import add_measures_and_tools
 from rugschool.services.programme import Programme, ProgrammeService
 from rugschool.services.programme_install import install_default_programmes
 from rugschool.services.schedule import ScheduleService, SessionRow
@@ -224,12 +225,20 @@ def _demo_session_rows(
             participant_id=pid,
             exercise_id=ex.id,
             level_id=ex.levels[min(len(ex.levels), 1 + (index + person + n) // 5) - 1].id,
-            pain=(person * 3 + n + index) % 7 if (person + n) % 3 else None,
+            pain=_demo_pain(person, n, index),
             easy=(person + n + index) % 4 == 0,
             note="",
         )
         for n, ex in enumerate(programme.exercises)
     ]
+
+
+def _demo_pain(person: int, exercise: int, index: int) -> int | None:
+    """Mostly safe or acceptable; the second person's abdominal work hurts too much in the
+    last two sessions, so the demo shows a course flag."""
+    if person == 1 and exercise == 2 and index >= 2:
+        return 7
+    return (person * 3 + exercise + index) % 6 if (person + exercise) % 3 else None
 
 
 def _theme_keys(programme: Programme) -> set[str]:
@@ -297,6 +306,7 @@ def load_demo(db: Database, today: dt.date | None = None) -> DemoResult:
         group_id = group.id
     _schedule(db, group_id, start)
     _recordings(db, group_id)
+    add_measures_and_tools(db, group_id, start, today)
     if not settings.get(PRACTICE_NAME):
         settings.set(PRACTICE_NAME, DEMO_PRACTICE)
         settings.set(PRACTICE_ADDRESS, DEMO_ADDRESS)

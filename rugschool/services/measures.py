@@ -138,25 +138,45 @@ class MeasureService:
     ) -> MeasurementRow:
         """Scores and stores one instrument at one moment, replacing an earlier entry for
         the same instrument and moment. ValidationError on answers that do not fit."""
-        instrument, moment = instrument_of(instrument), moment_of(moment)
-        assessed = assess(instrument, answers)
+        return self.record_all(
+            enrollment_id, moment, {instrument: answers}, taken_on, notes, therapist_id
+        )[0]
+
+    def record_all(
+        self,
+        enrollment_id: int,
+        moment: Moment | str,
+        answers: Mapping[Instrument | str, Mapping[str, object]],
+        taken_on: dt.date,
+        notes: str = "",
+        therapist_id: int | None = None,
+    ) -> list[MeasurementRow]:
+        """Several instruments of one moment at once: every one is checked first, then all
+        are stored in one transaction, or none (a form with an error stores nothing)."""
+        moment = moment_of(moment)
+        assessed = [(instrument_of(i), assess(instrument_of(i), a)) for i, a in answers.items()]
         with self._db.transaction() as s:
             _enrollment(s, enrollment_id)
             if therapist_id is not None and s.get(Therapist, therapist_id) is None:
                 missing = _("There is no therapist with number {id}.").format(id=therapist_id)
                 raise NotFound(missing)
-            row = _find(s, enrollment_id, instrument, moment)
-            if row is None:
-                row = Measurement(
-                    enrollment_id=enrollment_id, instrument=instrument.value, moment=moment.value
-                )
-                s.add(row)
-            else:  # the database's clock is UTC (CURRENT_TIMESTAMP): keep it so
-                row.recorded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-            row.taken_on, row.answers, row.score = taken_on, assessed.answers, assessed.score
-            row.notes, row.recorded_by_id = notes.strip(), therapist_id
+            rows = []
+            for instrument, result in assessed:
+                row = _find(s, enrollment_id, instrument, moment)
+                if row is None:
+                    row = Measurement(
+                        enrollment_id=enrollment_id,
+                        instrument=instrument.value,
+                        moment=moment.value,
+                    )
+                    s.add(row)
+                else:  # the database's clock is UTC (CURRENT_TIMESTAMP): keep it so
+                    row.recorded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+                row.taken_on, row.answers, row.score = taken_on, result.answers, result.score
+                row.notes, row.recorded_by_id = notes.strip(), therapist_id
+                rows.append(row)
             s.flush()
-            return _row(row)
+            return [_row(row) for row in rows]
 
     def remove(
         self, enrollment_id: int, instrument: Instrument | str, moment: Moment | str

@@ -17,6 +17,7 @@ from rugschool.services.pacing_rules import PacingBlock
 from rugschool.services.participants import ParticipantInput
 from rugschool.services.programme import ProgrammeService
 from rugschool.services.self_management import ExposureInput, PlanInput, SmartGoalText
+from tests.conftest import clear_measures_and_tools
 from tests.export.pdf_checks import assert_fonts_embedded, assert_no_overlaps, page_texts, text
 
 TODAY = dt.date(2026, 11, 25)
@@ -150,6 +151,7 @@ def test_unknown_people_groups_and_sessions_are_refused(demo: Services) -> None:
 def test_what_was_agreed_prints_filled_in(demo: Services) -> None:
     group = _group(demo)
     person = demo.groups.enrollments(group)[0]
+    clear_measures_and_tools(demo.db)  # the demo's own plan for this person would come first
     tools = demo.self_management
     tools.save_smart_goal(
         person.id, SmartGoalText(specific="Elke dag wandelen", value="Buiten zijn")

@@ -31,6 +31,7 @@ from rugschool.services.course_flags_rules import KINDS, Flag
 from rugschool.services.programme import ProgrammeService
 from rugschool.services.recording import RecordingService
 from rugschool.services.schedule import ScheduleService, SessionRow
+from tests.conftest import clear_measures_and_tools
 
 GROUP = 1  # the demo's group
 
@@ -123,6 +124,13 @@ def counted_queries(db: Database) -> Iterator[list[str]]:
 
 
 # ---------------------------------------------------------------------- who and what
+
+
+@pytest.fixture
+def demo_db(demo_db: Database) -> Database:
+    """The demo without its measures and tools: these tests record their own."""
+    clear_measures_and_tools(demo_db)
+    return demo_db
 
 
 def test_the_group_lists_everyone_in_the_course_as_each_enrollment_does(demo_db: Database) -> None:

@@ -17,6 +17,7 @@ from rugschool.services.groups import EnrollmentRow
 from rugschool.services.measures import GroupChange, MeasureService, group_change
 from rugschool.services.participants import ParticipantInput
 from rugschool.services.scoring import REPS, SECONDS, MomentStatus
+from tests.conftest import clear_measures_and_tools
 
 TODAY = dt.date.today()  # the demo is dated relative to today
 INTAKE, MID, END = Moment.INTAKE, Moment.MID, Moment.END
@@ -60,6 +61,13 @@ def _nprs(measures: MeasureService, eid: int, moment: Moment, back: int) -> None
 
 
 # ---------------------------------------------------------------------- recording
+
+
+@pytest.fixture
+def demo_db(demo_db: Database) -> Database:
+    """The demo without its measures and tools: these tests record their own."""
+    clear_measures_and_tools(demo_db)
+    return demo_db
 
 
 def test_record_scores_and_stores(measures: MeasureService, services: Services) -> None:

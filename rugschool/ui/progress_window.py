@@ -53,6 +53,13 @@ class ProgressWindow(QWidget):
         layout.addWidget(self.tabs, 1)
         self.refresh()
 
+    def show_measures(self) -> None:
+        """Opens on the measures tab (from the due list on Vandaag)."""
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            if tab is not None and tab.objectName() == "measures":
+                self.tabs.setCurrentIndex(index)
+
     def refresh(self) -> None:
         """Charts and flags anew from the database (after any change in a tab)."""
         self.charts_tab.setWidget(self._charts())

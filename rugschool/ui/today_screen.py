@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from rugschool.errors import RugschoolError
 from rugschool.i18n import N_, _
 from rugschool.services.bundle import Services
+from rugschool.services.measures import DueMeasure
 from rugschool.services.schedule import AppointmentRow, SessionRow
 from rugschool.services.therapists import TherapistRow
 from rugschool.ui.documents import DocumentActions
@@ -28,7 +29,9 @@ from rugschool.ui.events import Events
 from rugschool.ui.exercise_runner import ExerciseRunner
 from rugschool.ui.formatting import date_text
 from rugschool.ui.group_documents import GroupDocuments
+from rugschool.ui.measures_due_model import MeasuresDueModel
 from rugschool.ui.presenter import PresenterWindow, open_presenter
+from rugschool.ui.progress_window import ProgressWindow
 from rugschool.ui.row_table_model import ROW_ROLE, Column, RowTableModel
 from rugschool.ui.schedule_models import WEEKDAY_NAMES, session_title
 from rugschool.ui.widgets import make_table, named
@@ -190,6 +193,10 @@ class TodayScreen(QWidget):
         self.session_table = make_table(self.sessions)
         self.session_table.doubleClicked.connect(lambda _i: self.start_selected())
         self.appointment_table = make_table(self.appointments)
+        self.measures = MeasuresDueModel(self._load_measures, self)
+        self.measure_table = make_table(self.measures)
+        self.measure_table.setToolTip(_("Double-click to enter the measures"))
+        self.measure_table.doubleClicked.connect(lambda _i: self.open_measures())
         self.start_button = named(QPushButton(_("Start the session")), "primaryButton")
         self.start_button.clicked.connect(self.start_selected)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.session_table, self.start_selected)
@@ -202,8 +209,16 @@ class TodayScreen(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.session_table, 3)
-        layout.addWidget(named(QLabel(_("Appointments due")), "themeTitle"))
-        layout.addWidget(self.appointment_table, 2)
+        due = QHBoxLayout()
+        for title, table in (
+            (_("Appointments due"), self.appointment_table),
+            (_("Measures due or overdue"), self.measure_table),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(named(QLabel(title), "themeTitle"))
+            column.addWidget(table)
+            due.addLayout(column)
+        layout.addLayout(due, 2)
         events.groups_changed.connect(self.reload)
         events.participants_changed.connect(self.reload)
         if self.sessions.rowCount():
@@ -212,6 +227,27 @@ class TodayScreen(QWidget):
     def reload(self) -> None:
         self.sessions.reload()
         self.appointments.reload()
+        self.measures.reload()
+
+    def _load_measures(self) -> list[DueMeasure]:
+        return self.services.measures.due(dt.date.today())
+
+    def open_measures(self) -> ProgressWindow | None:
+        """The chosen person's progress window, on its measures."""
+        rows = self.measure_table.selectionModel().selectedRows()
+        due = rows[0].data(ROW_ROLE) if rows else None
+        if not isinstance(due, DueMeasure):
+            return None
+        found = [
+            e for e in self.services.groups.enrollments_of(due.participant_id)
+            if e.id == due.enrollment_id
+        ]  # fmt: skip
+        if not found:
+            return None
+        window = ProgressWindow(self.services, self.events, found[0], self)
+        window.show_measures()
+        window.show()
+        return window
 
     def _load_sessions(self) -> list[SessionRow]:
         start = dt.datetime.combine(dt.date.today(), dt.time())

@@ -41,6 +41,7 @@ from rugschool.export.base import (
     BaseDocument,
     Practice,
     esc,
+    labelled,
     table_style,
 )
 from rugschool.i18n import _
@@ -332,6 +333,19 @@ class SessionSummary(_SessionDocument):
         for name, texts in per_person.values():
             line = f"• <b>{esc(name)}</b>: {esc('; '.join(texts))}"
             story.append(self.markup(line, self.bullet))
+        return [*story, *self.course_flags()]
+
+    def course_flags(self) -> list[Flowable]:
+        """The flags of each person's course as they stood on the day (course monitoring)."""
+        if not self.data.flags:
+            return []
+        names = {p.participant_id: p.name for p in self.data.participants}
+        story = [self.para(_("Course flags"), self.styles.subheading)]
+        for pid, flags in self.data.flags.items():
+            for flag in flags:
+                name = esc(names.get(pid, "?"))
+                line = f"• <b>{name}</b>: {labelled(flag.title, flag.explanation)}"
+                story.append(self.markup(line, self.bullet))
         return story
 
     def attendance(self) -> list[Flowable]:

@@ -25,6 +25,7 @@ from rugschool.services.settings import SettingsService
 from rugschool.services.therapists import TherapistService
 
 if TYPE_CHECKING:
+    from rugschool.services.course_flags import CourseFlagService
     from rugschool.services.csv_import import ImportService
     from rugschool.services.demo import DemoResult
     from rugschool.services.progress import GroupProgress, ParticipantProgress
@@ -64,6 +65,12 @@ class Services:
     def recording(self, therapist_id: int | None = None) -> RecordingService:
         """A recorder for one session window (it keeps who records, and a small cache)."""
         return RecordingService(self.db, therapist_id)
+
+    def course_flags(self) -> CourseFlagService:
+        """The attention flags of a course, with the pain bands in use."""
+        from rugschool.services.course_flags import CourseFlagService
+
+        return CourseFlagService(self.db, self.pain_bands())
 
     def pain_bands(self) -> PainBands:
         """The pain bands in use (the GLA:D default until Instellingen can change them)."""

@@ -35,6 +35,7 @@ from rugschool.models import (
     ProgrammeVersion,
     SessionKind,
 )
+from rugschool.services.course_flags import CourseFlagService
 from rugschool.services.progression import PainBands
 from rugschool.services.session_report_rules import (
     DEFAULT_BANDS,
@@ -305,4 +306,15 @@ def summary_data(db: Database, session_id: int, bands: PainBands = DEFAULT_BANDS
             for p in basics.people
         )
     attention = attention_points(rows, basics.exercises, bands, missed_before)
-    return SummaryData(basics.info, basics.exercises, rows, attention, theme, messages, bands)
+    day = basics.info.starts_at.date()
+    flags = CourseFlagService(db, bands).for_session(session_id, day)
+    return SummaryData(
+        basics.info,
+        basics.exercises,
+        rows,
+        attention,
+        theme,
+        messages,
+        bands,
+        {pid: tuple(found) for pid, found in flags.items() if found},
+    )

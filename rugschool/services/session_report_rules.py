@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from rugschool.i18n import _
 from rugschool.models import Attendance, EnrollmentStatus, SessionKind
+from rugschool.services.course_flags_rules import Flag
 from rugschool.services.names import full_name, sort_key
 from rugschool.services.progression import PainBands
 
@@ -183,6 +184,8 @@ class SummaryData(_OfSession):
     theme: DayThemeInfo | None
     messages: tuple[CoveredMessage, ...]
     bands: PainBands = DEFAULT_BANDS
+    # The course flags of each person as they stood that day (course monitoring).
+    flags: dict[int, tuple[Flag, ...]] = field(default_factory=dict)
 
     @property
     def recorded(self) -> bool:

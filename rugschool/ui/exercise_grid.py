@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 
 from rugschool.errors import RugschoolError
 from rugschool.i18n import _
+from rugschool.services.course_flags_rules import Flag
 from rugschool.services.progression import (
     DEFAULT_RULE,
     Attempt,
@@ -29,6 +30,7 @@ from rugschool.services.progression import (
     suggest,
 )
 from rugschool.services.recording import RecordingService, Result
+from rugschool.ui.schedule_models import flag_tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PLANNED_COLOUR = QColor("#8a9aa1")
@@ -41,6 +43,7 @@ class Row:
     name: str  # shown to the therapist only; never on the presenter screen
     planned: dict[str, int]  # exercise key -> the level they stand at
     warmup: bool = False
+    flags: tuple[Flag, ...] = ()  # attention flags of their course (therapist only)
 
 
 @dataclass
@@ -94,12 +97,15 @@ class ExerciseGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
             kind, key = self.cell(section)
             return next((n for k, n, _c in self.state.exercises if k == key), _("Warm-up"))
+        if role == Qt.ItemDataRole.ToolTipRole and not self.room_view:
+            return flag_tooltip(self.state.rows[section].flags) or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
-            if self.room_view:  # on a shared screen: no names
+            if self.room_view:  # on a shared screen: no names, no flags
                 return str(section + 1)
-            return self.state.rows[section].name
+            row = self.state.rows[section]
+            return f"⚑ {row.name}" if row.flags else row.name
         kind, key = self.cell(section)
         if kind == "warmup":
             return _("Warm-up")

@@ -4,6 +4,8 @@ levels and the instruction hints beside it. Every entry is stored as it is made.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -247,8 +249,10 @@ class ExerciseRunner(QWidget):
             for pid in present
         ]
         warmed = self.recording.warmups(self.session.id)
+        flags = self.services.course_flags().for_session(self.session.id, dt.date.today())
         for row in rows:
             row.warmup = row.participant_id in warmed
+            row.flags = tuple(flags.get(row.participant_id, ()))
         exercises = [(e.key, e.name, len(e.levels)) for e in self.programme.exercises]
         state = GridState(
             exercises,

@@ -201,8 +201,13 @@ class GroupDetail(QWidget):
         if self.group is None:
             return []
         progress = self.services.schedule.group_progress(self.group.id, dt.datetime.now())
+        flags = self.services.course_flags().for_group(self.group.id, dt.date.today())
         return [
-            EnrollmentLine(row, progress[row.id].label if row.id in progress else "")
+            EnrollmentLine(
+                row,
+                progress[row.id].label if row.id in progress else "",
+                tuple(flags.get(row.participant_id, ())),
+            )
             for row in self.services.groups.enrollments(self.group.id)
         ]
 

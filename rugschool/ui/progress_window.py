@@ -9,6 +9,7 @@ another tab changed something.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -84,7 +85,14 @@ class ProgressWindow(QWidget):
         return page
 
     def _flag_text(self) -> str:
-        return ""
+        """The attention flags of this course, each with why it matters."""
+        try:
+            flags = self.services.course_flags().for_enrollment(self.enrollment.id, dt.date.today())
+        except RugschoolError as error:
+            return str(error)
+        if not flags:
+            return _("No attention flags: nothing in this course asks for action now.")
+        return "\n".join(f"⚑ {f.title}: {f.explanation}" for f in flags)
 
 
 def extra_tabs() -> list[tuple[str, TabFactory]]:

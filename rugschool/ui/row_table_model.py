@@ -28,6 +28,7 @@ class Column(Generic[Row]):
     text: Callable[[Row], str]
     sort_key: Callable[[Row], Any] | None = None
     align_right: bool = False
+    tooltip: Callable[[Row], str] | None = None
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -62,6 +63,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return column.sort_key(row) if column.sort_key else collation_key(column.text(row))
         if role == ROW_ROLE:
             return row
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+            return column.tooltip(row) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

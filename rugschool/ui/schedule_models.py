@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rugschool.i18n import N_, _
+from rugschool.services.course_flags_rules import Flag
 from rugschool.services.groups import EnrollmentRow
 from rugschool.services.schedule import SessionRow
 from rugschool.ui.formatting import date_sort_key, date_text
@@ -46,6 +47,16 @@ class SessionTableModel(RowTableModel[SessionRow]):
 class EnrollmentLine:
     enrollment: EnrollmentRow
     progress: str
+    flags: tuple[Flag, ...] = ()
+
+
+def flag_text(flags: Sequence[Flag]) -> str:
+    """ "⚑ Pain above the acceptable band; Absent twice in a row" (empty without flags)."""
+    return "⚑ " + "; ".join(f.title for f in flags) if flags else ""
+
+
+def flag_tooltip(flags: Sequence[Flag]) -> str:
+    return "\n\n".join(f"{f.title}: {f.explanation}" for f in flags)
 
 
 class EnrollmentTableModel(RowTableModel[EnrollmentLine]):
@@ -58,6 +69,11 @@ class EnrollmentTableModel(RowTableModel[EnrollmentLine]):
             lambda e: date_sort_key(e.enrollment.start_date),
         ),
         Column(N_("Sessions"), lambda e: e.progress),
+        Column(
+            N_("Attention"),
+            lambda e: flag_text(e.flags),
+            tooltip=lambda e: flag_tooltip(e.flags),
+        ),
     )
 
     def __init__(self, load: Callable[[], list[EnrollmentLine]]) -> None:

@@ -175,3 +175,16 @@ def test_a_long_summary_flows_over_pages_with_its_header_repeated(demo: Database
         assert re.search(r"Participant\s+1\s+2\s+3\s+4\s+5\s+6\s+7\s+8", page)
     found = text(SessionSummary(PRACTICE, data).build())
     assert all(f"Extra {n:02d} Test" in found for n in range(20))
+
+
+def test_the_summary_lists_the_course_flags_of_that_day(demo: Database) -> None:
+    _education, exercise = sessions(demo)
+    # The demo's second person had pain 7 in the third and the fourth exercise session.
+    before = summary_data(demo, exercise[2].id)
+    assert not before.flags  # one session of high pain is not yet a flag
+    data = summary_data(demo, exercise[3].id)
+    [(pid, flags)] = data.flags.items()
+    assert [f.kind for f in flags] == ["pain_above_band"]
+    found = text(SessionSummary(PRACTICE, data, printed_on=DAY).build())
+    name = next(p.name for p in data.participants if p.participant_id == pid)
+    assert "Course flags" in found and name in found and flags[0].title in found

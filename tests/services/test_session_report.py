@@ -317,7 +317,7 @@ def test_a_fixed_number_of_queries_however_big_the_group(demo_db: Database) -> N
     add_people(demo_db, 20, fourth)
     assert len(summary_data(demo_db, fourth).participants) == 30
     assert queries() == small
-    assert small[1] <= 15
+    assert small[1] <= 24  # with the course flags (8 queries of their own)
 
 
 def test_stopped_people_are_not_expected_but_stay_where_they_came(demo_db: Database) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from rugschool.services.bundle import Services
@@ -47,3 +48,28 @@ def test_the_group_progress_tab_draws_attendance_and_levels(
     tab.exercise.setCurrentIndex(7)
     qtbot.waitUntil(lambda: len(tab.findChildren(pg.PlotWidget)) == 2)
     assert tab.progress.distribution[7].name in tab.exercise.currentText()
+
+
+def test_the_flags_of_a_course_show_in_the_group_list_and_the_window(
+    qtbot: QtBot, services: Services, events: Events
+) -> None:
+    detail = _detail(qtbot, services, events)
+    column = detail.people.columnCount() - 1
+    flagged = [
+        r for r in range(detail.people.rowCount())
+        if detail.people.index(r, column).data()
+    ]  # fmt: skip
+    assert len(flagged) == 1  # the demo's one course that asks for attention
+    index = detail.people.index(flagged[0], column)
+    assert index.data().startswith("⚑")
+    assert "pijn" in index.data(Qt.ItemDataRole.ToolTipRole).lower()
+    detail.people_table.selectRow(flagged[0])
+    window = detail.open_progress()
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.flags.text().startswith("⚑")
+    detail.people_table.selectRow(0 if flagged[0] else 1)
+    calm = detail.open_progress()
+    assert calm is not None
+    qtbot.addWidget(calm)
+    assert not calm.flags.text().startswith("⚑")

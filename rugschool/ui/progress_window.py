@@ -95,11 +95,22 @@ class ProgressWindow(QWidget):
         return "\n".join(f"⚑ {f.title}: {f.explanation}" for f in flags)
 
 
+def _measures(window: ProgressWindow) -> QWidget:
+    from rugschool.ui.measures_tab import measures_tab
+
+    tab = measures_tab(window)
+    tab.setObjectName("measures")
+    return tab
+
+
 def extra_tabs() -> list[tuple[str, TabFactory]]:
     """The tabs after the charts: measures, goal and self-management tools."""
-    return []
+    return [(_("Measures"), _measures)]
 
 
 def chart_extras(window: ProgressWindow) -> list[QWidget]:
     """Charts of measures and graded activity, when there is something to show."""
-    return []
+    from rugschool.ui.measures_tab import measures_chart
+
+    found = [measures_chart(window)]
+    return [chart for chart in found if chart is not None]

@@ -27,3 +27,5 @@ def test_due_measures_are_listed_and_open_the_persons_window(
     assert isinstance(window, ProgressWindow)
     qtbot.addWidget(window)
     assert window.enrollment.id == first.enrollment_id
+    current = window.tabs.currentWidget()
+    assert current is not None and current.objectName() == "measures"

@@ -78,3 +78,12 @@ def test_no_translation_call_hides_inside_an_f_string() -> None:
                 if is_f and re.search(r"(?<![\w.])(_|ngettext)\(\s*['\"]", token.string):
                     hidden.append(f"{path.name}:{token.start[0]}")
     assert hidden == []
+
+
+def test_no_message_reads_as_a_printf_placeholder() -> None:
+    """ "Score as % of" looks like a printf placeholder to gettext tools: the catalogue then
+    refuses to compile. Write "percent" or use a {placeholder}."""
+    with (Path(resource_path("locale")) / "nl" / "LC_MESSAGES" / "rugschool.po").open("rb") as f:
+        catalogue = read_po(f)
+    flagged = [str(m.id) for m in catalogue if m.id and "python-format" in m.flags]
+    assert flagged == []

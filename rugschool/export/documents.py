@@ -103,6 +103,22 @@ class Documents:
         title = _("Education {n} {group}").format(n=data.session_number, group=data.group)
         return Made(document.build(), self._pdf(title))
 
+    def questionnaire(self, enrollment_id: int, moment: str, *, large_print: bool = False) -> Made:
+        """The follow-up questionnaire (3, 6 or 12 months; `moment` a Moment or its value)
+        in the participant's language."""
+        from rugschool.export.measures_pages import moment_short
+        from rugschool.export.questionnaire import FollowUpQuestionnaire
+        from rugschool.services.questionnaire import questionnaire_data
+
+        data = questionnaire_data(self.services.db, enrollment_id, moment)
+        document = FollowUpQuestionnaire(
+            self.practice(), data, large_print=large_print, printed_on=self.today
+        )
+        title = _("Questionnaire {moment} {name}").format(
+            moment=moment_short(data.moment), name=data.name
+        )
+        return Made(document.build(), self._pdf(title))
+
     # ------------------------------------------------------------------ for the clinic
 
     def sheet(self, session_id: int) -> Made:

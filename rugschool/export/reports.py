@@ -2,9 +2,11 @@
 participant's referrer (their GP), and the group report.
 
 The end report is a letter a GP reads in a minute: who, which course, the personal goal and
-whether it was reached, attendance, the level per exercise at the start and now, pain over
-the course as a chart, and the therapist's conclusion. The group report shows attendance per
-session and the group's level progression as a table and a chart.
+whether it was reached, attendance, the outcome measures at the intake and the end, the
+level per exercise at the start and now, pain over the course as a chart, and the
+therapist's conclusion. The group report shows the group's results beside the published
+Danish GLA:D Back figures, attendance per session and the group's level progression as a
+table and a chart. The outcome measures' pages are in rugschool.export.measures_pages.
 
 The charts are drawn by rugschool.export.charts; a chart is kept on one page with its
 heading.
@@ -23,6 +25,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from rugschool.export.base import FRAME_WIDTH, RULE, BaseDocument, Practice, date_text, esc
 from rugschool.export.charts import Series, decimal_text, line_chart
+from rugschool.export.measures_pages import danish_comparison, outcome_measures
 from rugschool.i18n import _
 from rugschool.models import EnrollmentStatus, SessionKind
 from rugschool.services.course_report_rules import (
@@ -85,6 +88,7 @@ class EndReport(BaseDocument):
             *self._identification(),
             *self._goal(),
             *self._attendance(),
+            *outcome_measures(self, self.data.measures),
             *self._levels(),
             self._pain(),
             *self._conclusion(),
@@ -235,6 +239,7 @@ class GroupReport(BaseDocument):
     def story(self) -> list[Flowable]:
         return [
             *self._identification(),
+            *danish_comparison(self, self.data),
             *self._attendance(),
             *self._progression(),
             *self._level_table(),

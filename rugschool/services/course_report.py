@@ -2,7 +2,8 @@
 (their GP) and the group report the clinic keeps. Plain data, no ReportLab.
 
 Both read a fixed handful of queries (the group, its sessions, its people, the attendance,
-the exercise results, the programme's exercises), never one per person or per session, so
+the exercise results, the programme's exercises, the outcome measures), never one per person
+or per session, so
 a report on a big group with a long course stays fast. What they count from these, and the
 data they return, is in rugschool.services.course_report_rules.
 
@@ -12,9 +13,10 @@ catch-up sessions they made up in another group.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from rugschool.errors import NotFound
@@ -28,6 +30,9 @@ from rugschool.models import (
     ExerciseResult,
     Group,
     GroupSession,
+    Instrument,
+    Measurement,
+    Moment,
     Participant,
     ProgrammeExercise,
     ProgrammeVersion,
@@ -38,17 +43,21 @@ from rugschool.services.course_report_rules import (
     EndReportData,
     GroupReportData,
     Mark,
+    Measured,
     Member,
     NamedExercise,
     Presence,
     attendance,
+    attendance_share,
     in_order,
     level_progression,
+    measure_lines,
     pain_points,
     person_levels,
     session_attendance,
 )
 from rugschool.services.groups import load_enrollment
+from rugschool.services.measures import MeasureService
 from rugschool.services.names import full_name, sort_key
 
 # ---------------------------------------------------------------------- reading
@@ -84,6 +93,16 @@ def load_marks(s: Session, where: ColumnElement[bool]) -> list[Mark]:
     return [
         Mark(x, r.participant_id, key, number, r.pain, r.next_level)
         for r, x, key, number in s.execute(query)
+    ]
+
+
+def load_measured(s: Session, enrollment_id: int) -> list[Measured]:
+    query = select(
+        Measurement.instrument, Measurement.moment, Measurement.score, Measurement.answers
+    ).where(Measurement.enrollment_id == enrollment_id)
+    return [
+        Measured(Instrument(x), Moment(moment), score, dict(answers or {}))
+        for x, moment, score, answers in s.execute(query)
     ]
 
 
@@ -131,7 +150,9 @@ def end_report_data(
         marks = load_marks(s, ExerciseResult.participant_id == participant_id)
         version = enrollment.group.programme_version_id
         exercises = load_exercises(s, version, language or current_language())
-        return _end_report(enrollment, sessions, presences, marks, exercises, now)
+        report = _end_report(enrollment, sessions, presences, marks, exercises, now)
+        measures = measure_lines(load_measured(s, enrollment.id))
+    return dataclasses.replace(report, measures=measures)
 
 
 def _end_report(
@@ -184,7 +205,9 @@ def group_report_data(
     now: dt.datetime | None = None,
     language: str | None = None,
 ) -> GroupReportData:
-    """Attendance per session and the group's level progression per exercise."""
+    """Attendance per session, the group's level progression per exercise, and its
+    outcome measures from the intake to the end."""
+    outcomes = MeasureService(db).group_changes(group_id)  # NotFound without the group
     with db.transaction() as s:
         group = s.get(Group, group_id, options=[selectinload(Group.therapists)])
         if group is None:
@@ -196,6 +219,15 @@ def group_report_data(
         exercises = load_exercises(s, group.programme_version_id, language or current_language())
         marks = [m for m in marks if m.participant_id in members]  # not visitors
         columns = in_order(m.session for m in marks if m.session.kind == EXERCISE)
+        elsewhere = load_presences(
+            s,
+            and_(
+                Attendance.catch_up,
+                Attendance.participant_id.in_(list(members)),
+                GroupSession.group_id != group_id,
+            ),
+        )
+        now = now or dt.datetime.now()
         return GroupReportData(
             group_id=group.id,
             group=group.name,
@@ -203,11 +235,13 @@ def group_report_data(
             start_date=group.start_date,
             therapists=tuple(t.name for t in group.therapists),
             participants=len(members),
-            sessions=session_attendance(
-                group, sessions, members, presences, now or dt.datetime.now()
-            ),
+            sessions=session_attendance(group, sessions, members, presences, now),
             level_sessions=tuple(x.number for x in columns),
             progression=level_progression(exercises, members, marks, columns),
+            outcomes=tuple(outcomes.items()),
+            attendance_share=attendance_share(
+                group, sessions, members, [*presences, *elsewhere], now
+            ),
         )
 
 

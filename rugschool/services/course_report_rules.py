@@ -9,6 +9,10 @@ rugschool.services.course_report reads what these count.
   therapist agreed for the next session.
 - Pain is the NRS (0-10) scored with the exercises: per session the highest score and the
   mean, None when none was scored.
+- An outcome measure is compared between the intake and the end, or the latest moment
+  after the intake when the end is not measured yet; NPRS gives two rows, back and leg.
+- Attending "most" sessions (the Danish GLA:D Back figure) is counted as more than half of
+  the course's exercise sessions, catch-ups included.
 """
 
 from __future__ import annotations
@@ -20,9 +24,21 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from rugschool.i18n import _
-from rugschool.models import EnrollmentStatus, Group, GroupSession, SessionKind
+from rugschool.models import EnrollmentStatus, Group, GroupSession, Instrument, Moment, SessionKind
+from rugschool.services.measures import GroupChange
+from rugschool.services.scoring import REPS, Change, change
 
 EXERCISE, EDUCATION = SessionKind.EXERCISE.value, SessionKind.EDUCATION.value
+BACK, LEG = "back", "leg"  # the two rows of the NPRS
+# The end report's rows in this order: the Dutch guideline's measures (PSK, QBPDS), pain,
+# then the GLA:D registry's questionnaires and the clinician's tests.
+MEASURE_ROWS: tuple[tuple[Instrument, str], ...] = (
+    (Instrument.PSK, ""),
+    (Instrument.QBPDS, ""),
+    (Instrument.NPRS, BACK),
+    (Instrument.NPRS, LEG),
+    *((x, "") for x in Instrument if x not in (Instrument.NPRS, Instrument.PSK, Instrument.QBPDS)),
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +83,22 @@ class PainPoint:
 
 
 @dataclass(frozen=True)
+class MeasureLine:
+    """One row of the end report's outcome measures."""
+
+    instrument: Instrument
+    part: str  # NPRS: BACK or LEG; "" for every other instrument
+    points: tuple[tuple[Moment, float], ...]  # every moment with a value, in moment order
+    intake: float | None
+    latest: float | None  # at the end, else at the latest moment after the intake
+    latest_moment: Moment | None
+    change: Change | None  # latest - intake; None without both, or in two units
+    unit: str = ""  # sit-to-stand: "reps" or "seconds" of the latest value (else the intake's)
+    intake_unit: str = ""  # sit-to-stand: the intake's unit
+    activities: tuple[str, ...] = ()  # PSK: the activities, as named at the intake
+
+
+@dataclass(frozen=True)
 class EndReportData:
     participant_id: int
     group_id: int
@@ -86,6 +118,7 @@ class EndReportData:
     pain: tuple[PainPoint, ...]
     conclusion: str
     recorded: bool  # anything at all recorded for this person in this course
+    measures: tuple[MeasureLine, ...] = ()  # in MEASURE_ROWS order; only what was measured
 
     @property
     def pain_scored(self) -> bool:
@@ -133,6 +166,20 @@ class GroupReportData:
     sessions: tuple[SessionAttendance, ...]  # held or recorded, in date order
     level_sessions: tuple[int, ...]  # the exercise sessions with levels recorded, by number
     progression: tuple[LevelProgression, ...]
+    # Intake to end per instrument, as MeasureService.group_changes counts it.
+    outcomes: tuple[tuple[Instrument, GroupChange], ...] = ()
+    attendance_share: AttendanceShare | None = None
+
+
+@dataclass(frozen=True)
+class AttendanceShare:
+    """How many of the group came to most (more than half) of their course's exercise
+    sessions: the Danish GLA:D Back figure is 52%."""
+
+    people: int  # everyone who started the course (stopped people included)
+    most: int
+    sessions: int  # the course's exercise sessions
+    finished: bool  # every course in the group has been held to its end
 
 
 # ---------------------------------------------------------------------- what is read
@@ -169,6 +216,16 @@ class NamedExercise:
     position: int
     name: str
     levels: int
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One instrument measured at one moment, as read."""
+
+    instrument: Instrument
+    moment: Moment
+    score: float | None
+    answers: dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -244,7 +301,77 @@ def pain_points(presences: Iterable[Presence], marks: Iterable[Mark]) -> tuple[P
     return tuple(points)
 
 
+def measure_lines(measured: Iterable[Measured]) -> tuple[MeasureLine, ...]:
+    """The rows of the end report's outcome measures, in MEASURE_ROWS order; an instrument
+    (or the leg pain) without any value is left out."""
+    found: dict[Instrument, dict[Moment, Measured]] = defaultdict(dict)
+    for m in measured:
+        found[m.instrument][m.moment] = m
+    lines = (_measure_line(x, part, found[x]) for x, part in MEASURE_ROWS if x in found)
+    return tuple(line for line in lines if line.points)
+
+
+def _value(m: Measured, part: str) -> float | None:
+    """The score; for the leg row of the NPRS the leg pain, kept with the answers."""
+    if part != LEG:
+        return m.score
+    leg = m.answers.get(LEG)
+    return float(leg) if isinstance(leg, int | float) else None
+
+
+def _measure_line(x: Instrument, part: str, found: dict[Moment, Measured]) -> MeasureLine:
+    values = {mo: v for mo in Moment if mo in found and (v := _value(found[mo], part)) is not None}
+    after = [mo for mo in values if mo is not Moment.INTAKE]
+    latest = Moment.END if Moment.END in values else (after[-1] if after else None)
+    intake, last = values.get(Moment.INTAKE), values[latest] if latest else None
+    # Sit-to-stand in repetitions at one moment and in seconds at another: no change.
+    first_unit = _unit(found.get(Moment.INTAKE))
+    unit = _unit(found[latest]) if latest else first_unit
+    difference = None
+    if intake is not None and last is not None and first_unit == unit:
+        difference = change(x, intake, last, unit or REPS)
+    named = found.get(Moment.INTAKE) or next(iter(found.values()))
+    return MeasureLine(
+        *(x, part, tuple(values.items()), intake, last, latest, difference),
+        unit=unit,
+        intake_unit=first_unit,
+        activities=_activities(named) if x is Instrument.PSK else (),
+    )
+
+
+def _unit(m: Measured | None) -> str:
+    return str(m.answers.get("unit") or "") if m else ""
+
+
+def _activities(m: Measured) -> tuple[str, ...]:
+    entries = m.answers.get("activities")
+    return tuple(str(e[0]) for e in entries) if isinstance(entries, list) else ()
+
+
 # ---------------------------------------------------------------------- the group report
+
+
+def attendance_share(
+    group: Group,
+    sessions: Sequence[GroupSession],
+    members: dict[int, Member],
+    presences: Iterable[Presence],
+    now: dt.datetime,
+) -> AttendanceShare:
+    """Who came to more than half of their own course's exercise sessions; `presences`
+    holds the group's check-ins and its members' catch-ups elsewhere."""
+    mine: dict[int, list[Presence]] = defaultdict(list)
+    for p in presences:
+        mine[p.participant_id].append(p)
+    total, most, finished = group.exercise_sessions, 0, True
+    for m in members.values():
+        own = [x for x in sessions if x.starts_at.date() >= m.start]
+        ids = {x.id for x in own}
+        came = [p for p in mine[m.participant_id] if p.session.id in ids or p.catch_up]
+        count = attendance(came, own, EXERCISE, total, now)
+        most += count.attended * 2 > total
+        finished &= count.held >= total or m.status == EnrollmentStatus.STOPPED.value
+    return AttendanceShare(len(members), most, total, finished and bool(members))
 
 
 def expected_people(

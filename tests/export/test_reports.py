@@ -6,11 +6,13 @@ import datetime as dt
 import pytest
 
 from rugschool.export.base import Practice, date_text
+from rugschool.export.measures_pages import ARROW, MINUS, PILOT_SOURCE
 from rugschool.export.reports import DASH, EndReport, GroupReport
 from rugschool.i18n import set_language
-from rugschool.models import Database
+from rugschool.models import Database, Instrument, Moment
 from rugschool.services.bundle import Services
 from rugschool.services.course_report import end_report_data, group_report_data
+from rugschool.services.measures import MeasureService
 from rugschool.services.participants import ParticipantInput
 from rugschool.services.schedule import SessionRow
 from tests.export.pdf_checks import assert_fonts_embedded, assert_no_overlaps, page_texts, text
@@ -19,6 +21,7 @@ PRACTICE = Practice("Fysio & Co <Centrum>", "Dorpsstraat 1\n1234 AB Ergens")
 PRINTED = dt.date(2026, 11, 25)
 NAMES = (("Zoë", "", "Çelik-Şahin"), ("Łukasz", "", "Wróbel"), ("Jan & <Piet>", "van", "Dam"))
 KEYS = ("abdominals", "back-muscles", "thighs")
+DAY = dt.date(2026, 9, 1)
 
 
 def _group_id(services: Services) -> int:
@@ -57,6 +60,24 @@ def _body(data: bytes, *decoration: str) -> str:
     return " ".join(" ".join(pages).split())
 
 
+def _clear_measures(services: Services, group_id: int) -> None:
+    """The demo's own measures away: these tests record their own."""
+    measures = MeasureService(services.db)
+    for e in services.groups.enrollments(group_id):
+        for row in measures.for_enrollment(e.id):
+            measures.remove(e.id, row.instrument, row.moment)
+
+
+def _measure(services: Services, enrollment_id: int, moment: Moment, level: int) -> None:
+    """NPRS, PSK, QBPDS and ODI at one moment; `level` 0 (well) to 2 (as at the intake)."""
+    measures = MeasureService(services.db)
+    measures.record(enrollment_id, "nprs", moment, {"back": 3 + 2 * level, "leg": 1 + level}, DAY)
+    activities = [["Tuinieren & <bukken>", 4 + 2 * level], ["Fietsen", 4 + level]]
+    measures.record(enrollment_id, "psk", moment, {"activities": activities}, DAY)
+    measures.record(enrollment_id, "qbpds", moment, {"items": [1 + level] * 20}, DAY)
+    measures.record(enrollment_id, "odi", moment, {"total": 20 + 6 * level}, DAY)
+
+
 def _end_report(db: Database, participant_id: int, group_id: int) -> bytes:
     data = end_report_data(db, participant_id, group_id)
     return EndReport(PRACTICE, data, printed_on=PRINTED).build()
@@ -65,6 +86,7 @@ def _end_report(db: Database, participant_id: int, group_id: int) -> bytes:
 def test_end_report_says_who_what_and_how_it_went(demo_db: Database, services: Services) -> None:
     set_language("en")
     group_id = _group_id(services)
+    _clear_measures(services, group_id)
     pid = _people(services, group_id)[0]
     name = _rename(services, pid, *NAMES[0])
     enrollment = services.groups.enrollments(group_id)[0]
@@ -235,6 +257,8 @@ def test_dutch_reports_build(demo_db: Database, services: Services) -> None:
     group = GroupReport(PRACTICE, group_report_data(demo_db, group_id), printed_on=PRINTED)
     data = group.build()
     assert "Groepsverslag" in text(data)
+    assert f"{MINUS}1,2" in text(data)  # the Danish pilot's back pain, a decimal comma
+    assert "1.730" in text(data)
     assert_fonts_embedded(data)
     assert_no_overlaps(data)
     end = _end_report(demo_db, _people(services, group_id)[0], group_id)
@@ -242,3 +266,96 @@ def test_dutch_reports_build(demo_db: Database, services: Services) -> None:
     assert "14 van 16" in text(end)  # away at sessions 7 and 14
     assert_fonts_embedded(end)
     assert_no_overlaps(end)
+
+
+def test_end_report_shows_the_outcome_measures(demo_db: Database, services: Services) -> None:
+    set_language("en")
+    group_id = _group_id(services)
+    _clear_measures(services, group_id)
+    enrollment = services.groups.enrollments(group_id)[0]
+    for moment, level in ((Moment.INTAKE, 2), (Moment.MID, 1), (Moment.END, 0)):
+        _measure(services, enrollment.id, moment, level)
+    MeasureService(demo_db).record(
+        enrollment.id, Instrument.EXTENSOR_ENDURANCE, Moment.INTAKE, {"value": 45}, DAY
+    )
+    MeasureService(demo_db).record(
+        enrollment.id, Instrument.EXTENSOR_ENDURANCE, Moment.END, {"value": 80}, DAY
+    )
+    data = _end_report(demo_db, enrollment.participant_id, group_id)
+    found = text(data)
+    for expected in (
+        "Outcome measures Measure At intake At the end Change",
+        f"PSK own activities, mean 0-10 Tuinieren & <bukken>; Fietsen 7 4 {MINUS}3 (better)",
+        f"QBPDS daily activities, 0-100 60 20 {MINUS}40 (better)",
+        f"NPRS back pain, 0-10 7 3 {MINUS}4 (better)",
+        f"NPRS leg pain, 0-10 3 1 {MINUS}2 (better)",
+        f"ODI disability, 0-100 % 32 20 {MINUS}12 (better)",
+        "Back-extensor endurance seconds held 45 80 +35 (better)",
+        # The chart over the three moments.
+        "Intake Halfway End of course",
+        "Measuring moment",
+        "PSK: own activities, mean 0-10",
+        "QBPDS: daily activities, 0-100",
+        "NPRS: back pain, 0-10",
+    ):
+        assert expected in found, expected
+    assert_fonts_embedded(data)
+    assert_no_overlaps(data)
+
+
+def test_one_moment_gives_a_table_without_a_chart(demo_db: Database, services: Services) -> None:
+    set_language("en")
+    group_id = _group_id(services)
+    _clear_measures(services, group_id)
+    enrollment = services.groups.enrollments(group_id)[0]
+    _measure(services, enrollment.id, Moment.INTAKE, 2)
+    data = _end_report(demo_db, enrollment.participant_id, group_id)
+    found = text(data)
+    assert f"NPRS back pain, 0-10 7 {DASH} {DASH}" in found
+    assert "Measuring moment" not in found
+    assert_no_overlaps(data)
+
+
+def test_group_report_beside_the_danish_figures(demo_db: Database, services: Services) -> None:
+    set_language("en")
+    group_id = _group_id(services)
+    _clear_measures(services, group_id)
+    people = services.groups.enrollments(group_id)
+    for e in people[:4]:
+        _measure(services, e.id, Moment.INTAKE, 2)
+        _measure(services, e.id, Moment.END, 1)
+    report = group_report_data(demo_db, group_id)
+    data = GroupReport(PRACTICE, report, printed_on=PRINTED).build()
+    found = text(data)
+    for expected in (
+        "Results beside the Danish GLA:D Back figures",
+        "Danish pilot (n = 78, after 4 months) Danish national data",
+        # The group's mean change with its n, beside the pilot's and the national figure.
+        f"NPRS back pain, 0-10 {MINUS}2 (better) 7 {ARROW} 5, n = 4 {MINUS}1.2 {MINUS}1.7",
+        f"ODI disability, 0-100 % {MINUS}6 (better) 32 {ARROW} 26, n = 4 {MINUS}6.5 {DASH}",
+        f"PSK own activities, mean 0-10 {MINUS}1.5 (better)",
+        f"QBPDS daily activities, 0-100 {MINUS}20 (better)",
+        f"Attendance came to most exercise sessions 0% (0 of 10) {DASH} 52% of 1,730",
+        PILOT_SOURCE,
+        "national Danish GLA:D Back data",
+        "Small numbers: some of these means rest on only 4 people.",
+        "The course is still running",
+    ):
+        assert expected in found, expected
+    assert_fonts_embedded(data)
+    assert_no_overlaps(data)
+
+
+def test_group_report_without_measures_still_names_the_figures(
+    demo_db: Database, services: Services
+) -> None:
+    set_language("en")
+    group_id = _group_id(services)
+    _clear_measures(services, group_id)
+    data = GroupReport(PRACTICE, group_report_data(demo_db, group_id), printed_on=PRINTED).build()
+    found = text(data)
+    assert "NPRS back pain, 0-10 not measured at both the intake and the end yet" in found
+    assert "Nobody in this group has been measured at both the intake and the end yet." in found
+    assert "ODI" not in found and "QBPDS" not in found
+    assert PILOT_SOURCE in found
+    assert_no_overlaps(data)

@@ -4,6 +4,7 @@ for the chosen session (summary, paper sheet, education handout) and for the cho
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -119,7 +120,19 @@ def person_entries(enrollment: Callable[[], EnrollmentRow]) -> list[Entry]:
             _("End report for the referrer"),
             person(lambda d, e: d.report(e.participant_id, e.group_id)),
         ),
+        *[
+            Entry(label, person(functools.partial(_questionnaire, moment=moment)))
+            for moment, label in (
+                ("follow_up_3", _("Questionnaire, follow-up after 3 months")),
+                ("follow_up_6", _("Questionnaire, follow-up after 6 months")),
+                ("follow_up_12", _("Questionnaire, follow-up after 12 months")),
+            )
+        ],
     ]
+
+
+def _questionnaire(documents: Documents, enrollment: EnrollmentRow, moment: str) -> Made:
+    return documents.questionnaire(enrollment.id, moment)
 
 
 def add_journal(

@@ -172,3 +172,14 @@ def test_the_participants_screen_offers_each_persons_documents(
     _action(screen.documents_button, "open:Eindverslag voor de verwijzer").trigger()
     [path] = opened
     assert "Jan van der Berg" in text(path.read_bytes())
+
+
+def test_a_follow_up_questionnaire_from_the_persons_menu(
+    detail: GroupDetail, opened: list[Path]
+) -> None:
+    detail.people_table.selectRow(0)
+    name = detail.people.row_at(0).enrollment.name
+    _action(detail.person_documents, "open:Vragenlijst, nameting na 3 maanden").trigger()
+    [path] = opened
+    found = text(path.read_bytes())
+    assert name in found and "3 maanden" in found

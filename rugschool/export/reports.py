@@ -8,8 +8,10 @@ therapist's conclusion. The group report shows the group's results beside the pu
 Danish GLA:D Back figures, attendance per session and the group's level progression as a
 table and a chart. The outcome measures' pages are in rugschool.export.measures_pages.
 
-The charts are drawn by rugschool.export.charts; a chart is kept on one page with its
-heading.
+The charts are drawn by rugschool.export.charts and rugschool.export.progress_charts (the
+screen's progress charts on paper: pain over the pain bands, the level per exercise, a
+graded-activity plan, attendance per session, the levels per week); a chart is kept on one
+page with its heading. The data of the progress charts is passed in by the caller.
 """
 
 from __future__ import annotations
@@ -26,6 +28,14 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 from rugschool.export.base import FRAME_WIDTH, RULE, BaseDocument, Practice, date_text, esc
 from rugschool.export.charts import Series, decimal_text, line_chart
 from rugschool.export.measures_pages import danish_comparison, outcome_measures
+from rugschool.export.progress_charts import (
+    ActivityPlan,
+    activity_block,
+    attendance_block,
+    distribution_block,
+    level_block,
+    pain_chart,
+)
 from rugschool.i18n import _
 from rugschool.models import EnrollmentStatus, SessionKind
 from rugschool.services.course_report_rules import (
@@ -34,6 +44,8 @@ from rugschool.services.course_report_rules import (
     SessionAttendance,
 )
 from rugschool.services.groups import goal_outcome_text
+from rugschool.services.progress import GroupProgress, LevelSeries
+from rugschool.services.progression import PainBands
 
 DASH = "\N{EN DASH}"
 
@@ -69,18 +81,24 @@ def _level(value: int | None) -> str:
 
 
 class EndReport(BaseDocument):
-    """The end report for the participant's referrer, in the app's language."""
+    """The end report for the participant's referrer, in the app's language. With `levels`
+    (ParticipantProgress.levels) it charts the level per exercise; with `activity` (the
+    activity, its unit and SelfManagementService.schedule's weeks) the graded-activity plan."""
 
     def __init__(
         self,
         practice: Practice,
         data: EndReportData,
         *,
+        levels: Sequence[LevelSeries] = (),
+        activity: ActivityPlan | None = None,
+        bands: PainBands | None = None,
         large_print: bool = False,
         printed_on: dt.date | None = None,
     ) -> None:
         super().__init__(practice, large_print=large_print, printed_on=printed_on)
         self.data = data
+        self.levels, self.activity, self.bands = levels, activity, bands or PainBands()
         self.title = _("End report {name}").format(name=data.name)
 
     def story(self) -> list[Flowable]:
@@ -90,7 +108,9 @@ class EndReport(BaseDocument):
             *self._attendance(),
             *outcome_measures(self, self.data.measures),
             *self._levels(),
+            *level_block(self, self.levels),
             self._pain(),
+            *activity_block(self, self.activity),
             *self._conclusion(),
             *self._closing(),
         ]
@@ -184,15 +204,7 @@ class EndReport(BaseDocument):
         if not d.pain_scored:
             block.append(self._note(_("No pain was scored during this course.")))
             return KeepTogether(block)
-        highest = Series(_("Highest pain"), [(p.number, p.highest) for p in d.pain])
-        mean = Series(_("Mean pain"), [(p.number, p.mean) for p in d.pain])
-        chart = line_chart(
-            [highest, mean],
-            x_title=_("Exercise session"),
-            y_title=_("Pain (0-10)"),
-            y_max=10,
-            y_step=2,
-        )
+        chart = pain_chart(d.pain, self.bands)
         block += [chart, self.para(_("No point: absent, or no pain scored."), s.small)]
         return KeepTogether(block)
 
@@ -222,18 +234,21 @@ def _session_label(row: SessionAttendance) -> str:
 
 
 class GroupReport(BaseDocument):
-    """A group's attendance per session and its level progression, for the clinic."""
+    """A group's attendance per session and its level progression, for the clinic. With
+    `progress` (group_progress) it adds the attendance chart and the levels per week."""
 
     def __init__(
         self,
         practice: Practice,
         data: GroupReportData,
         *,
+        progress: GroupProgress | None = None,
         large_print: bool = False,
         printed_on: dt.date | None = None,
     ) -> None:
         super().__init__(practice, large_print=large_print, printed_on=printed_on)
         self.data = data
+        self.progress = progress
         self.title = _("Group report {group}").format(group=data.group)
 
     def story(self) -> list[Flowable]:
@@ -244,6 +259,7 @@ class GroupReport(BaseDocument):
             *self._progression(),
             *self._level_table(),
             *self._level_chart(),
+            *(distribution_block(self, self.progress) if self.progress else []),
         ]
 
     def _identification(self) -> list[Flowable]:
@@ -273,7 +289,8 @@ class GroupReport(BaseDocument):
                 ]
             )
         widths = [42 * mm, 24 * mm, 30 * mm, FRAME_WIDTH - 96 * mm]
-        return [*story, self.table(rows, widths)]
+        chart = attendance_block(self, self.progress.report.sessions) if self.progress else []
+        return [*story, self.table(rows, widths), *chart]
 
     @staticmethod
     def _present_text(row: SessionAttendance) -> str:

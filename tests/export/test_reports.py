@@ -7,6 +7,7 @@ import pytest
 
 from rugschool.export.base import Practice, date_text
 from rugschool.export.measures_pages import ARROW, MINUS, PILOT_SOURCE
+from rugschool.export.progress_charts import ActivityPlan
 from rugschool.export.reports import DASH, EndReport, GroupReport
 from rugschool.i18n import set_language
 from rugschool.models import Database, Instrument, Moment
@@ -14,6 +15,7 @@ from rugschool.services.bundle import Services
 from rugschool.services.course_report import end_report_data, group_report_data
 from rugschool.services.measures import MeasureService
 from rugschool.services.participants import ParticipantInput
+from rugschool.services.progress import GroupProgress, group_progress, participant_progress
 from rugschool.services.schedule import SessionRow
 from tests.export.pdf_checks import assert_fonts_embedded, assert_no_overlaps, page_texts, text
 
@@ -358,4 +360,117 @@ def test_group_report_without_measures_still_names_the_figures(
     assert "Nobody in this group has been measured at both the intake and the end yet." in found
     assert "ODI" not in found and "QBPDS" not in found
     assert PILOT_SOURCE in found
+    assert_no_overlaps(data)
+
+
+# ---------------------------------------------------------------------- the progress charts
+
+
+def _activity(services: Services, enrollment_id: int) -> ActivityPlan:
+    tools = services.self_management
+    plan = tools.plans(enrollment_id)[0]
+    return plan.data.activity, plan.data.unit, tools.schedule(plan.id, PRINTED)
+
+
+def _with_charts(db: Database, services: Services, group_id: int) -> tuple[bytes, bytes]:
+    """The first person's end report with and without the progress charts."""
+    enrollment = services.groups.enrollments(group_id)[0]
+    progress = participant_progress(db, enrollment.participant_id, group_id)
+    activity = _activity(services, enrollment.id)
+    charted = EndReport(
+        PRACTICE, progress.report, levels=progress.levels, activity=activity, printed_on=PRINTED
+    ).build()
+    return charted, EndReport(PRACTICE, progress.report, printed_on=PRINTED).build()
+
+
+def test_end_report_charts_levels_pain_bands_and_activity(
+    demo_db: Database, services: Services
+) -> None:
+    set_language("en")
+    group_id = _group_id(services)
+    progress = participant_progress(demo_db, _people(services, group_id)[0], group_id)
+    data, plain = _with_charts(demo_db, services, group_id)
+    found, without = text(data), text(plain)
+    for expected in (
+        "Level per exercise over the course",
+        "Graded activity plan",
+        "Activity: Wandelen (minutes)",
+        "How much each time (minutes)",
+        "Planned",
+    ):
+        assert expected in found, expected
+        assert expected not in without, expected
+    for band in ("safe 0-2", "acceptable 3-5", "too high 6-10"):
+        assert band in found and band in without
+    # Each exercise in the table, and now in the level chart's legend too.
+    for series in progress.levels:
+        name = f"{series.position}. {series.name}"
+        assert (without.count(name), found.count(name)) == (1, 2), name
+    chart_page = next(p for p in page_texts(data) if "Level per exercise over the course" in p)
+    assert all(s.name in chart_page for s in progress.levels)
+    assert_fonts_embedded(data)
+    assert_no_overlaps(data)
+
+
+def test_dutch_end_report_charts_a_whole_course(demo_db: Database, services: Services) -> None:
+    group_id = _group_id(services)
+    pid = _people(services, group_id)[0]
+    _record_whole_course(services, group_id, [pid])
+    data, _plain = _with_charts(demo_db, services, group_id)
+    found = text(data)
+    assert "Eindverslag" in found
+    for band in ("veilig 0-2", "acceptabel 3-5", "te hoog 6-10"):
+        assert band in found
+    assert "Wandelen (minuten)" in found
+    for series in participant_progress(demo_db, pid, group_id).levels:
+        assert found.count(f"{series.position}. {series.name}") == 2
+    assert_fonts_embedded(data)
+    assert_no_overlaps(data)
+
+
+def _group_reports(db: Database, group_id: int) -> tuple[GroupProgress, bytes, bytes]:
+    progress = group_progress(db, group_id)
+    charted = GroupReport(PRACTICE, progress.report, progress=progress, printed_on=PRINTED)
+    plain = GroupReport(PRACTICE, progress.report, printed_on=PRINTED)
+    return progress, charted.build(), plain.build()
+
+
+def test_group_report_charts_attendance_and_levels_per_week(
+    demo_db: Database, services: Services
+) -> None:
+    set_language("en")
+    progress, data, plain = _group_reports(demo_db, _group_id(services))
+    found, without = text(data), text(plain)
+    for expected in (
+        "Attendance per session",
+        "Expected Present",
+        "Levels per week of the course",
+        "Level 1 Level 2 Level 3 Level 4",
+        "Week of the course",
+    ):
+        assert expected in found, expected
+        assert expected not in without, expected
+    assert len(progress.distribution) == 8
+    for row in progress.distribution:
+        name = f"{row.position}. {row.name}"
+        assert found.count(name) == without.count(name) + 1, name  # a small chart's title
+    assert_fonts_embedded(data)
+    assert_no_overlaps(data)
+
+
+def test_a_whole_course_keeps_the_level_charts_together(
+    demo_db: Database, services: Services
+) -> None:
+    set_language("en")
+    group_id = _group_id(services)
+    _record_whole_course(services, group_id, _people(services, group_id))
+    progress, data, _plain = _group_reports(demo_db, group_id)
+    assert len(progress.weeks) == 8
+    pages = page_texts(data)
+    # The heading, the legend and the first row of small charts share a page.
+    first = next(p for p in pages if "Levels per week of the course" in p)
+    for row in progress.distribution[:2]:
+        assert f"{row.position}. {row.name}" in first
+    assert "Level 1" in first
+    assert_fonts_embedded(data)
     assert_no_overlaps(data)

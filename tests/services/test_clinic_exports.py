@@ -222,7 +222,7 @@ def test_recording_rows_are_every_result_of_the_group(demo_db: Database, group_i
         assert stored[(session_id, r.participant_id, r.exercise_key)] == result
         assert r.exercise_name == names[r.exercise_key]
         assert r.group_name == DEMO_GROUP and r.recorded_by == ""
-    assert any(r.pain is None for r in rows) and any(r.pain == 6 for r in rows)
+    assert any(r.pain is None for r in rows) and any(r.pain == 7 for r in rows)
 
 
 def test_a_catch_up_visitor_is_in_the_rows_and_the_journal(

@@ -11,8 +11,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rugschool.errors import ExportError
+
 from rugschool.export.base import Practice, date_text
 from rugschool.export.output import write_file
 from rugschool.i18n import _
@@ -20,6 +22,9 @@ from rugschool.services.bundle import Services
 from rugschool.services.clinic_exports import JournalSession, journal_texts
 from rugschool.services.progression import PainBands
 from rugschool.settings import PRACTICE_ADDRESS, PRACTICE_LOGO, PRACTICE_NAME
+
+if TYPE_CHECKING:  # ReportLab loads when a document is made, not with this module
+    from rugschool.export.progress_charts import ActivityPlan
 
 # Characters no file system takes in a name, and runs of spaces.
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -145,18 +150,39 @@ class Documents:
 
     def report(self, participant_id: int, group_id: int) -> Made:
         from rugschool.export.reports import EndReport
-        from rugschool.services.course_report import end_report_data
 
-        data = end_report_data(self.services.db, participant_id, group_id)
-        document = EndReport(self.practice(), data, printed_on=self.today)
+        progress = self.services.participant_progress(participant_id, group_id)
+        data = progress.report
+        document = EndReport(
+            self.practice(),
+            data,
+            levels=progress.levels,
+            activity=self._activity(participant_id, group_id),
+            bands=self.services.pain_bands(),
+            printed_on=self.today,
+        )
         return Made(document.build(), self._pdf(_("End report {name}").format(name=data.name)))
+
+    def _activity(self, participant_id: int, group_id: int) -> ActivityPlan | None:
+        """The person's graded-activity plan in this group (the first, as on the handout)."""
+        mine = [
+            e.id
+            for e in self.services.groups.enrollments_of(participant_id)
+            if e.group_id == group_id
+        ]
+        tools = self.services.self_management
+        plans = tools.plans(mine[0]) if mine else []
+        if not plans:
+            return None
+        plan = plans[0]
+        return plan.data.activity, plan.data.unit, tools.schedule(plan.id, self.today)
 
     def group_report(self, group_id: int) -> Made:
         from rugschool.export.reports import GroupReport
-        from rugschool.services.course_report import group_report_data
 
-        data = group_report_data(self.services.db, group_id)
-        document = GroupReport(self.practice(), data, printed_on=self.today)
+        progress = self.services.group_progress(group_id)
+        data = progress.report
+        document = GroupReport(self.practice(), data, progress=progress, printed_on=self.today)
         return Made(document.build(), self._pdf(_("Group report {group}").format(group=data.group)))
 
     # ------------------------------------------------------------------ for the EPD

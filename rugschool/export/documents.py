@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rugschool.errors import ExportError
-
 from rugschool.export.base import Practice, date_text
 from rugschool.export.output import write_file
 from rugschool.i18n import _

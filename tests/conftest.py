@@ -18,7 +18,9 @@ from rugschool.i18n import current_language, set_language
 from rugschool.models import Database
 from rugschool.models.migrate import open_database
 from rugschool.services.bundle import Services
-from rugschool.services.demo import load_demo
+from tests.demo_cache import install
+
+load_demo = install()  # test modules that import load_demo after this get the cached one
 
 settings.register_profile("rugschool", deadline=None)
 settings.load_profile("rugschool")

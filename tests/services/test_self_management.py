@@ -26,11 +26,19 @@ from rugschool.services.self_management import (
     SmartGoalText,
     next_exposure_step,
 )
+from tests.conftest import clear_measures_and_tools
 
 START = dt.date(2026, 3, 2)  # a Monday
 CYCLING = PlanInput(
     activity="  fietsen  ", baselines=(25, 30, 35), goal=42.5, weeks=4, starts_on=START
 )
+
+
+@pytest.fixture
+def demo_db(demo_db: Database) -> Database:
+    """The demo without its own goals, plans and ladders: these tests make their own."""
+    clear_measures_and_tools(demo_db)
+    return demo_db
 
 
 @pytest.fixture

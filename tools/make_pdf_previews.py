@@ -38,6 +38,20 @@ def _documents(services: Services) -> dict[str, Made]:
     }
 
 
+def _render(pdf: Path, page: int, name: str) -> None:
+    at = str(page)
+    command = ["pdftoppm", "-png", "-r", str(RESOLUTION), "-f", at, "-l", at, "-singlefile"]
+    subprocess.run([*command, str(pdf), str(TARGET / name)], check=True)
+    print(TARGET / f"{name}.png")
+
+
+def _page_with(pdf: Path, words: str) -> int:
+    from pypdf import PdfReader
+
+    pages = PdfReader(pdf).pages
+    return next(n for n, page in enumerate(pages, 1) if words in (page.extract_text() or ""))
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -46,23 +60,9 @@ def main() -> None:
         services = Services(database, folder)
         for name, made in _documents(services).items():
             pdf = made.write(folder / f"{name}.pdf")
-            subprocess.run(
-                [
-                    "pdftoppm",
-                    "-png",
-                    "-r",
-                    str(RESOLUTION),
-                    "-f",
-                    "1",
-                    "-l",
-                    "1",
-                    "-singlefile",
-                    str(pdf),
-                    str(TARGET / name),
-                ],
-                check=True,
-            )
-            print(TARGET / f"{name}.png")
+            _render(pdf, 1, name)
+            if name == "pdf-eindverslag":  # and the page with the outcome measures
+                _render(pdf, _page_with(pdf, "Uitkomstmaten"), "pdf-eindverslag-uitkomstmaten")
         services.close()
 
 

@@ -83,7 +83,7 @@ class MeasureDialog(QDialog):
         asked = {str(x) for x in scoring.ASKED[scoring.moment_of(moment)]}
         wanted = [key for _title, keys in PAGES for key in keys]
         self.forms = {k: make_form(k) for k in wanted if k in asked or k in self.stored}
-        self.taken_on = QDateEdit(QDate(dt.date.today()))
+        self.taken_on = QDateEdit(QDate.currentDate())
         self.taken_on.setCalendarPopup(True)
         self.taken_on.setDisplayFormat("dd-MM-yyyy")
         self.therapist = QComboBox()
@@ -154,7 +154,8 @@ class MeasureDialog(QDialog):
             psk.prefill(_intake_activities(rows))
         first = next(iter(self.stored.values()), None)
         if first is not None:
-            self.taken_on.setDate(QDate(first.taken_on))
+            day = first.taken_on
+            self.taken_on.setDate(QDate(day.year, day.month, day.day))
             self.notes.setText(first.notes)
             self.therapist.setCurrentIndex(max(0, self.therapist.findData(first.recorded_by_id)))
 

@@ -105,12 +105,15 @@ def _measures(window: ProgressWindow) -> QWidget:
 
 def extra_tabs() -> list[tuple[str, TabFactory]]:
     """The tabs after the charts: measures, goal and self-management tools."""
-    return [(_("Measures"), _measures)]
+    from rugschool.ui.self_management_tabs import self_management_tabs
+
+    return [(_("Measures"), _measures), *self_management_tabs()]
 
 
 def chart_extras(window: ProgressWindow) -> list[QWidget]:
     """Charts of measures and graded activity, when there is something to show."""
     from rugschool.ui.measures_tab import measures_chart
+    from rugschool.ui.self_management_tabs import graded_activity_chart
 
-    found = [measures_chart(window)]
+    found = [measures_chart(window), graded_activity_chart(window)]
     return [chart for chart in found if chart is not None]

@@ -210,14 +210,14 @@ class TodayScreen(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.session_table, 3)
         due = QHBoxLayout()
-        for title, table in (
-            (_("Appointments due"), self.appointment_table),
-            (_("Measures due or overdue"), self.measure_table),
+        for title, table, share in (
+            (_("Appointments due"), self.appointment_table, 2),
+            (_("Measures due or overdue"), self.measure_table, 3),
         ):
             column = QVBoxLayout()
             column.addWidget(named(QLabel(title), "themeTitle"))
             column.addWidget(table)
-            due.addLayout(column)
+            due.addLayout(column, share)
         layout.addLayout(due, 2)
         events.groups_changed.connect(self.reload)
         events.participants_changed.connect(self.reload)

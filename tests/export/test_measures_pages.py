@@ -4,10 +4,6 @@ words, and what the services read for the end and the group report."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from sqlalchemy import event
 
 from rugschool.export.measures_pages import (
     MINUS,
@@ -25,6 +21,7 @@ from rugschool.services.course_report_rules import BACK, LEG, Measured, measure_
 from rugschool.services.groups import GroupInput
 from rugschool.services.measures import GroupChange, MeasureService
 from rugschool.services.scoring import SECONDS, Change
+from tests.query_count import counted_queries
 
 NPRS, PSK, QBPDS = Instrument.NPRS, Instrument.PSK, Instrument.QBPDS
 INTAKE, MID, END = Moment.INTAKE, Moment.MID, Moment.END
@@ -147,20 +144,6 @@ def _clear(services: Services, group_id: int) -> None:
             measures.remove(e.id, row.instrument, row.moment)
 
 
-@contextmanager
-def _counting(db: Database) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(*args: object) -> None:
-        statements.append(str(args[2]))
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
-
 def _record(services: Services, enrollment_id: int, moment: Moment, back: int, leg: int) -> None:
     measures = MeasureService(services.db)
     measures.record(enrollment_id, NPRS, moment, {"back": back, "leg": leg}, DAY)
@@ -176,11 +159,11 @@ def test_end_report_data_reads_the_measures(demo_db: Database, services: Service
     enrollment = services.groups.enrollments(group_id)[0]
     pid = enrollment.participant_id
     assert end_report_data(demo_db, pid, group_id).measures == ()
-    with _counting(demo_db) as before:
+    with counted_queries(demo_db) as before:
         end_report_data(demo_db, pid, group_id)
     _record(services, enrollment.id, INTAKE, 7, 3)
     _record(services, enrollment.id, END, 3, 1)
-    with _counting(demo_db) as after:
+    with counted_queries(demo_db) as after:
         data = end_report_data(demo_db, pid, group_id)
     assert len(after) == len(before)  # one query for the measures, however many
     by_row = {(line.instrument, line.part): line for line in data.measures}
@@ -233,11 +216,11 @@ def test_attendance_share_counts_most_sessions(demo_db: Database, services: Serv
 
 def test_group_report_queries_stay_fixed(demo_db: Database, services: Services) -> None:
     group_id = _group_id(services)
-    with _counting(demo_db) as small:
+    with counted_queries(demo_db) as small:
         group_report_data(demo_db, group_id)
     for e in services.groups.enrollments(group_id):
         _record(services, e.id, INTAKE, 6, 2)
         _record(services, e.id, END, 4, 1)
-    with _counting(demo_db) as big:
+    with counted_queries(demo_db) as big:
         group_report_data(demo_db, group_id)
     assert len(big) == len(small) <= 10

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from rugschool.errors import NotFound
 from rugschool.i18n import set_language
@@ -21,6 +18,7 @@ from rugschool.services.demo import DEMO_GROUP
 from rugschool.services.programme import ProgrammeService
 from rugschool.services.recording import RecordingService, Result, active_participants
 from rugschool.services.schedule import ScheduleService, SessionRow
+from tests.query_count import counted_queries
 
 
 @pytest.fixture
@@ -37,20 +35,6 @@ def _sessions(db: Database, group_id: int, kind: str) -> list[SessionRow]:
 
 def _names(db: Database) -> dict[str, str]:
     return {e.key: e.name for e in ProgrammeService(db).current("nl").exercises}
-
-
-@contextmanager
-def _counting(db: Database) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(*args: object) -> None:
-        statements.append(str(args[2]))
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def _add_visitor(db: Database) -> int:
@@ -261,12 +245,12 @@ def test_the_exports_load_with_a_few_queries_not_one_per_row(
     demo_db: Database, group_id: int
 ) -> None:
     pid = active_participants(demo_db, _sessions(demo_db, group_id, "exercise")[0].id)[0]
-    with _counting(demo_db) as statements:
+    with counted_queries(demo_db) as statements:
         assert len(recording_rows(demo_db, group_id)) > 100
     assert len(statements) <= 5
-    with _counting(demo_db) as statements:
+    with counted_queries(demo_db) as statements:
         assert len(attendance_rows(demo_db, group_id)) > 50
     assert len(statements) <= 5
-    with _counting(demo_db) as statements:
+    with counted_queries(demo_db) as statements:
         assert len(journal_texts(demo_db, group_id, pid)) == 6
     assert len(statements) <= 10

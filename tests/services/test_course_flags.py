@@ -4,12 +4,9 @@ sessions and exercise sessions 1-4 recorded, plus what each test records."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
 
 import pytest
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, select
 
 from rugschool.errors import NotFound
 from rugschool.models import (
@@ -32,6 +29,7 @@ from rugschool.services.programme import ProgrammeService
 from rugschool.services.recording import RecordingService
 from rugschool.services.schedule import ScheduleService, SessionRow
 from tests.conftest import clear_measures_and_tools
+from tests.query_count import counted_queries
 
 GROUP = 1  # the demo's group
 
@@ -107,20 +105,6 @@ def check_in_others(db: Database, session_id: int, but: int) -> None:
     for pid in members:
         if pid != but:
             recording.check_in(session_id, pid)
-
-
-@contextmanager
-def counted_queries(db: Database) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 # ---------------------------------------------------------------------- who and what

@@ -1,12 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from statistics import fmean
 
 import pytest
-from sqlalchemy import event
 
 from rugschool.errors import NotFound
 from rugschool.models import Database
@@ -14,6 +11,7 @@ from rugschool.services.bundle import Services
 from rugschool.services.course_report import end_report_data, group_report_data
 from rugschool.services.participants import ParticipantInput
 from rugschool.services.schedule import SessionRow
+from tests.query_count import counted_queries
 
 KEYS = (
     "back-mobility",
@@ -37,20 +35,6 @@ def _sessions(services: Services, group_id: int, kind: str) -> list[SessionRow]:
 
 def _people(services: Services, group_id: int) -> list[int]:
     return [e.participant_id for e in services.groups.enrollments(group_id)]
-
-
-@contextmanager
-def _counting(db: Database) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(*args: object) -> None:
-        statements.append(str(args[2]))
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def test_end_report_of_a_demo_participant(demo_db: Database, services: Services) -> None:
@@ -218,9 +202,9 @@ def test_group_report_catch_up_and_stopped(demo_db: Database, services: Services
 def test_a_fixed_number_of_queries(demo_db: Database, services: Services) -> None:
     group_id = _group_id(services)
     pid = _people(services, group_id)[0]
-    with _counting(demo_db) as small_group:
+    with counted_queries(demo_db) as small_group:
         group_report_data(demo_db, group_id)
-    with _counting(demo_db) as small_report:
+    with counted_queries(demo_db) as small_report:
         end_report_data(demo_db, pid, group_id)
     recording = services.recording()
     for n in range(15):
@@ -229,9 +213,9 @@ def test_a_fixed_number_of_queries(demo_db: Database, services: Services) -> Non
         for x in _sessions(services, group_id, "exercise")[:6]:
             recording.check_in(x.id, person.id)
             recording.record(x.id, person.id, "abdominals", level=2, pain=3)
-    with _counting(demo_db) as big_group:
+    with counted_queries(demo_db) as big_group:
         data = group_report_data(demo_db, group_id)
-    with _counting(demo_db) as big_report:
+    with counted_queries(demo_db) as big_report:
         end_report_data(demo_db, pid, group_id)
     assert data.participants == 25
     assert len(big_group) == len(small_group) <= 10

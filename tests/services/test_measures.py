@@ -4,11 +4,8 @@ done, no measurements yet), dated relative to today."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from rugschool.errors import NotFound, ValidationError
 from rugschool.models import Database, EnrollmentStatus, Instrument, Moment
@@ -18,6 +15,7 @@ from rugschool.services.measures import GroupChange, MeasureService, group_chang
 from rugschool.services.participants import ParticipantInput
 from rugschool.services.scoring import REPS, SECONDS, MomentStatus
 from tests.conftest import clear_measures_and_tools
+from tests.query_count import counted_queries
 
 TODAY = dt.date.today()  # the demo is dated relative to today
 INTAKE, MID, END = Moment.INTAKE, Moment.MID, Moment.END
@@ -40,20 +38,6 @@ def _enrollments(services: Services) -> list[EnrollmentRow]:
 
 def _first(services: Services) -> int:
     return _enrollments(services)[0].id  # Zoë de Vries
-
-
-@contextmanager
-def _counting(db: Database) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(*args: object) -> None:
-        statements.append(str(args[2]))
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def _nprs(measures: MeasureService, eid: int, moment: Moment, back: int) -> None:
@@ -231,7 +215,7 @@ def test_the_due_list_leaves_out_stopped_and_waiting_people(
 def test_the_due_list_takes_a_fixed_number_of_queries(
     demo_db: Database, measures: MeasureService, services: Services
 ) -> None:
-    with _counting(demo_db) as small:
+    with counted_queries(demo_db) as small:
         measures.due(TODAY)
     group_id = _group_id(services)
     for n in range(5):
@@ -239,7 +223,7 @@ def test_the_due_list_takes_a_fixed_number_of_queries(
         eid, _over = services.groups.enroll(group_id, person.id)
         services.schedule.plan_appointments(eid)
         _nprs(measures, eid, INTAKE, n)
-    with _counting(demo_db) as large:
+    with counted_queries(demo_db) as large:
         found = measures.due(TODAY)
     assert len(large) == len(small) == 4
     assert len({d.enrollment_id for d in found}) == 15

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 import pytest
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, select
 
 from rugschool.errors import NotFound
 from rugschool.models import (
@@ -25,6 +21,7 @@ from rugschool.services.programme import ProgrammeService
 from rugschool.services.recording import RecordingService, active_participants
 from rugschool.services.schedule import ScheduleService, SessionRow
 from rugschool.services.session_report import sheet_data, summary_data
+from tests.query_count import counted_queries
 
 GROUP = 1  # the demo's group
 
@@ -80,20 +77,6 @@ def add_people(db: Database, count: int, session_id: int | None = None) -> list[
     for pid in ids:
         recording.check_in(session_id, pid)
     return ids
-
-
-@contextmanager
-def counted_queries(db: Database) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 # ---------------------------------------------------------------------- the sheet

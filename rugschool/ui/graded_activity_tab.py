@@ -1,23 +1,17 @@
 """The graded-activity tab of a participant's progress window (seed 003): a plan form that
 shows the baseline, start and weekly step while the therapist types, and once there is a
 plan its week table, a row to log what was done and the chart of planned against done.
-
-Also holds the small helpers every self-management tab uses, above all `run`: store, show
-a user error in the tab's message label, and let the window's charts follow.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -33,121 +27,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rugschool.errors import RugschoolError, ValidationError
-from rugschool.i18n import N_, _
+from rugschool.errors import RugschoolError
+from rugschool.i18n import _
 from rugschool.services import graded_activity_rules as rules
 from rugschool.services.self_management import PlanInput, PlanRow
+from rugschool.ui.tab_helpers import (
+    RULE_TIP,
+    TOO_FEW_COLOUR,
+    UNIT_NAMES,
+    W,
+    button_row,
+    date_edit,
+    hint_label,
+    labelled,
+    message_label,
+    parse_amount,
+    pydate,
+    qdate,
+    run,
+    spin,
+    table,
+    unit_name,
+)
 from rugschool.ui.widgets import named
 
 if TYPE_CHECKING:
     from rugschool.ui.progress_window import ProgressWindow
-
-W = TypeVar("W", bound=QWidget)
-S = TypeVar("S", QSpinBox, QDoubleSpinBox)
-
-UNIT_NAMES = {"minutes": N_("minutes"), "metres": N_("metres"), "repetitions": N_("repetitions")}
-TOO_FEW_COLOUR = "#fde2e1"
-RULE_TIP = N_(
-    "Graded activity: measure what the person can do now three times and take the mean "
-    "(the baseline). Start 25 percent below it (20 to 30 is advised) and add the same step "
-    "each week up to the goal, at least three times a week. Keep to the agreed amount on "
-    "good and bad days alike: not less on a bad day, not more on a good one."
-)
-
-
-# ------------------------------------------------------------------ shared by the tabs
-
-
-def message_label() -> QLabel:
-    """Where a tab says what went wrong, in the user's language."""
-    label = named(QLabel(), "formMessage")
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b3261e;")
-    return label
-
-
-def hint_label(text: str = "", name: str = "hint") -> QLabel:
-    label = named(QLabel(text), name)
-    label.setWordWrap(True)
-    return label
-
-
-def run(window: ProgressWindow, message: QLabel, operation: Callable[[], Any]) -> bool:
-    """Store at once; a user error goes to `message` and nothing is stored (each service
-    call is one transaction). After storing, the window's charts follow."""
-    try:
-        operation()
-    except RugschoolError as error:
-        message.setText(str(error))
-        return False
-    message.clear()
-    window.refresh()
-    return True
-
-
-def labelled(widget: W, name: str, tip: str = "") -> W:
-    """An accessible name for screen readers, and a tooltip that explains."""
-    widget.setAccessibleName(name)
-    widget.setToolTip(tip or name)
-    return widget
-
-
-def button_row(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for button in buttons:
-        row.addWidget(button)
-    row.addStretch(1)
-    return row
-
-
-def table(columns: Sequence[str], name: str, tip: str) -> QTableWidget:
-    """A table that Tab leaves (the arrows move within it)."""
-    widget = labelled(QTableWidget(0, len(columns)), name, tip)
-    widget.setHorizontalHeaderLabels(list(columns))
-    widget.setTabKeyNavigation(False)
-    widget.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-    widget.verticalHeader().hide()
-    widget.horizontalHeader().setStretchLastSection(True)
-    return widget
-
-
-def unit_name(unit: str) -> str:
-    return _(UNIT_NAMES.get(unit, unit))
-
-
-def parse_amount(text: str, field: str) -> float:
-    """A number as a person types it: 22,5 or 22.5."""
-    try:
-        value = float(text.strip().replace(",", "."))
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        raise ValidationError(_("Enter a number for {field}, such as 22.5.").format(field=field))
-    return value
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(_qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd-MM-yyyy")
-    return edit
-
-
-def _spin(box: S, low: Any, high: Any, value: Any) -> S:
-    box.setRange(low, high)
-    box.setValue(value)
-    return box
-
-
-# ------------------------------------------------------------------ the plan form
 
 
 class PlanForm(QWidget):
@@ -171,18 +76,18 @@ class PlanForm(QWidget):
         for edit in self.baselines:
             baselines.addWidget(edit)
         self.form.addRow(_("Three baseline measurements"), baselines)
-        reduction = _spin(QDoubleSpinBox(), 0, rules.MAX_REDUCTION, rules.DEFAULT_REDUCTION)
+        reduction = spin(QDoubleSpinBox(), 0, rules.MAX_REDUCTION, rules.DEFAULT_REDUCTION)
         reduction.setDecimals(0)
         reduction.setSuffix(" %")
         advised = _("20 to 30 percent is advised; 25 unless agreed otherwise.")
         self.reduction = self._row(reduction, _("Start below the baseline"), advised)
         self.goal = self._row(QLineEdit(), _("Goal"), _("The amount the person wants to reach"))
-        weeks = _spin(QSpinBox(), rules.MIN_WEEKS, rules.MAX_WEEKS, 6)
+        weeks = spin(QSpinBox(), rules.MIN_WEEKS, rules.MAX_WEEKS, 6)
         after = _("The goal is reached in the week after the last step.")
         self.weeks = self._row(weeks, _("Weeks to build up"), after)
-        times = _spin(QSpinBox(), 1, rules.MAX_TIMES_PER_WEEK, rules.ADVISED_TIMES_PER_WEEK)
+        times = spin(QSpinBox(), 1, rules.MAX_TIMES_PER_WEEK, rules.ADVISED_TIMES_PER_WEEK)
         self.times = self._row(times, _("Times per week"), _("At least three times a week."))
-        self.starts_on = self._row(_date_edit(dt.date.today()), _("Start date"))
+        self.starts_on = self._row(date_edit(dt.date.today()), _("Start date"))
         self.figures, self.warnings = hint_label(name="sectionLabel"), hint_label()
         self.message = message_label()
         self.save_button = named(QPushButton(_("Save plan")), "primaryButton")
@@ -222,7 +127,7 @@ class PlanForm(QWidget):
         self.goal.setText(rules.amount_text(data.goal))
         self.weeks.setValue(data.weeks)
         self.times.setValue(data.times_per_week)
-        self.starts_on.setDate(_qdate(data.starts_on))
+        self.starts_on.setDate(qdate(data.starts_on))
 
     def plan_input(self) -> PlanInput:
         """What the form says (ValidationError for a field that is not a number)."""
@@ -233,7 +138,7 @@ class PlanForm(QWidget):
             baselines=(first, second, third),
             goal=parse_amount(self.goal.text(), _("the goal")),
             weeks=self.weeks.value(),
-            starts_on=_pydate(self.starts_on.date()),
+            starts_on=pydate(self.starts_on.date()),
             unit=str(self.unit.currentData()),
             reduction_percent=self.reduction.value(),
             times_per_week=self.times.value(),
@@ -313,8 +218,8 @@ class PlanView(QWidget):
         self.weeks_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
-        self.log_date = labelled(_date_edit(max(dt.date.today(), plan.data.starts_on)), _("Day"))
-        self.log_date.setMinimumDate(_qdate(plan.data.starts_on))
+        self.log_date = labelled(date_edit(max(dt.date.today(), plan.data.starts_on)), _("Day"))
+        self.log_date.setMinimumDate(qdate(plan.data.starts_on))
         same_day = _("A second entry on the same day replaces the first.")
         self.amount = labelled(QLineEdit(), _("Amount done"), same_day)
         self.note = labelled(QLineEdit(), _("Note"))
@@ -369,7 +274,7 @@ class PlanView(QWidget):
 
         def store() -> None:
             amount = parse_amount(self.amount.text(), _("the amount"))
-            service.log(self.plan.id, _pydate(self.log_date.date()), amount, self.note.text())
+            service.log(self.plan.id, pydate(self.log_date.date()), amount, self.note.text())
 
         if run(self._progress, self.message, store):
             self.amount.clear()

@@ -49,16 +49,8 @@ from rugschool.services.self_management import (
     next_exposure_step,
 )
 from rugschool.ui.formatting import date_text
-from rugschool.ui.graded_activity_tab import (
-    GradedActivityTab,
-    button_row,
-    graded_activity_chart,
-    hint_label,
-    labelled,
-    message_label,
-    run,
-    table,
-)
+from rugschool.ui.graded_activity_tab import GradedActivityTab, graded_activity_chart
+from rugschool.ui.tab_helpers import button_row, hint_label, labelled, message_label, run, table
 from rugschool.ui.widgets import named
 
 if TYPE_CHECKING:

@@ -6,6 +6,7 @@ import datetime as dt
 import gc
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -75,6 +76,34 @@ def _install_programmes(services: Services) -> str | None:
     return None
 
 
+# The automatic backup waits until the window is shown and the therapist can start.
+BACKUP_DELAY_MS = 3000
+
+
+def _automatic_backups(
+    services: Services, location: Location, window: MainWindow
+) -> Callable[..., None]:
+    """A backup at start when the newest is older than a day, and one at close. A backup
+    that fails says so in the status bar; it never stops the app."""
+
+    def back_up(*, force: bool = False) -> None:
+        if not services.db.is_sqlite:
+            return  # clinic mode: the server's backups
+        from rugschool.services.backups import BackupService
+
+        try:
+            made = BackupService(services.db, backup_dir(location.data_dir)).automatic(force=force)
+        except RugschoolError as error:
+            _log.warning("automatic backup failed: %s", error)
+            if not force:
+                window.show_message(str(error), timeout_ms=0)
+            return
+        if made is not None:
+            _log.info("automatic backup %s", made.name)
+
+    return back_up
+
+
 def run_gui(location: Location, *, quit_after_startup: bool = False) -> int:
     app = make_application()
     log_path = log_dir(location.data_dir) / LOG_FILE
@@ -102,6 +131,10 @@ def run_gui(location: Location, *, quit_after_startup: bool = False) -> int:
             )
         )
     watcher = _QuitWhenPainted(app, window) if quit_after_startup else None
+    if not quit_after_startup:
+        backups = _automatic_backups(services, location, window)
+        app.aboutToQuit.connect(lambda: backups(force=True))
+        QTimer.singleShot(BACKUP_DELAY_MS, backups)  # after the window is up: start stays quick
     window.show()
     # Everything made so far (modules, the mapped classes, the window) lives as long as the
     # app. Freezing it keeps it out of every later garbage collection: shorter GC pauses

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from rugschool import APP_NAME, __version__
+from rugschool.cli_backup import add_backup_commands
 from rugschool.cli_export import add_export_commands
 from rugschool.config import Location, resolve_location
 from rugschool.errors import RugschoolError
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_list_commands(commands)
     _add_import_commands(commands)
     add_export_commands(commands, _add_command, _open)
+    add_backup_commands(commands, _add_command, _open)
     return parser
 
 

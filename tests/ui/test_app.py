@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from rugschool.errors import ValidationError
 from rugschool.logs import setup_logging
+from rugschool.services.bundle import Services
 from rugschool.ui import crash
 
 
@@ -55,3 +57,24 @@ def test_a_user_error_is_a_message_not_a_crash(
     error = ValidationError("Vul een naam in.")
     crash.CrashHandler(tmp_path / "x.log")(type(error), error, None)
     assert messages == ["Vul een naam in."]
+
+
+def test_the_app_backs_up_at_start_when_due_and_at_close(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    from rugschool.app import _automatic_backups
+    from rugschool.config import Location
+    from rugschool.ui.events import Events
+    from rugschool.ui.main_window import MainWindow
+
+    services.load_demo()
+    window = MainWindow(services, Events(), tmp_path / "log.txt", tmp_path / "window.ini")
+    qtbot.addWidget(window)
+    location = Location(data_dir=tmp_path, database_url=services.db.url)
+    back_up = _automatic_backups(services, location, window)
+    back_up()
+    back_up()  # not due again the same day
+    folder = tmp_path / "backups"
+    assert len(list(folder.glob("rugschool-*.sqlite3"))) == 1
+    back_up(force=True)  # at close, always
+    assert len(list(folder.glob("rugschool-*.sqlite3"))) >= 1

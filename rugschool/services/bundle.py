@@ -25,6 +25,7 @@ from rugschool.services.settings import SettingsService
 from rugschool.services.therapists import TherapistService
 
 if TYPE_CHECKING:
+    from rugschool.services.backups import BackupService
     from rugschool.services.course_flags import CourseFlagService
     from rugschool.services.csv_import import ImportService
     from rugschool.services.demo import DemoResult
@@ -71,6 +72,13 @@ class Services:
         from rugschool.services.course_flags import CourseFlagService
 
         return CourseFlagService(self.db, self.pain_bands())
+
+    def backups(self) -> BackupService:
+        """Backups of the local database (refused, with the reason, in clinic mode)."""
+        from rugschool.paths import backup_dir
+        from rugschool.services.backups import BackupService
+
+        return BackupService(self.db, backup_dir(self.data_dir))
 
     def pain_bands(self) -> PainBands:
         """The pain bands in use (the GLA:D default until Instellingen can change them)."""

@@ -28,6 +28,7 @@ from rugschool.errors import RugschoolError
 from rugschool.i18n import _, current_language, ngettext
 from rugschool.services.bundle import Services
 from rugschool.settings import WELCOME_DISMISSED
+from rugschool.ui.backup_actions import BackupActions
 from rugschool.ui.crash import show_user_error
 from rugschool.ui.events import Events
 from rugschool.ui.groups_screen import GroupsScreen
@@ -87,6 +88,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services, self.events, self.log_path = services, events, log_path
         self._state_file = state_file
+        self.backup_actions = BackupActions(services, self)
+        self.backup_actions.message.connect(self.show_message)
+        self.backup_actions.restored.connect(self._after_restore)
         self.setWindowIcon(icon("rugschool"))
         self.setMinimumSize(900, 600)
         self.resize(1280, 760)
@@ -163,6 +167,9 @@ class MainWindow(QMainWindow):
         self.load_demo_action.setEnabled(self.services.is_empty())
         file_menu.addAction(self.load_demo_action)
         file_menu.addSeparator()
+        file_menu.addAction(self._action(_("&Back up now…"), self.backup_actions.back_up_now))
+        file_menu.addAction(self._action(_("&Restore a backup…"), self.backup_actions.restore))
+        file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Quit"), self.close, "Ctrl+Q"))
         go_menu = bar.addMenu(_("&Go"))
         for page in PAGES:
@@ -223,6 +230,16 @@ class MainWindow(QMainWindow):
             return
         self._current = PAGES[row].key
         self.stack.setCurrentWidget(self.page_widget(self._current))
+
+    def _after_restore(self) -> None:
+        """Every screen shows the restored data."""
+        for signal in (
+            self.events.participants_changed,
+            self.events.groups_changed,
+            self.events.programme_changed,
+        ):
+            signal.emit()
+        self._build_menus()
 
     def show_message(self, text: str, timeout_ms: int = STATUS_TIMEOUT_MS) -> None:
         """A short message in the status bar; timeout 0 keeps it until the next one."""

@@ -12,11 +12,11 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from rugschool.errors import ExportError
+from rugschool.files import write_whole
 from rugschool.i18n import _
 
 _log = logging.getLogger(__name__)
@@ -31,21 +31,8 @@ def write_file(target: Path, data: bytes) -> Path:
     if not folder.is_dir():
         raise ExportError(_("The folder {folder} does not exist.").format(folder=folder))
     try:
-        handle, partial = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".part", dir=folder)
-    except OSError as error:
-        raise ExportError(
-            _("Rugschool cannot write in {folder}: {reason}").format(
-                folder=folder, reason=error.strerror or error
-            )
-        ) from error
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, target)
+        write_whole(target, data)
     except PermissionError as error:
-        Path(partial).unlink(missing_ok=True)
         raise ExportError(
             _(
                 "{name} cannot be replaced: it may be open in another program. "
@@ -53,7 +40,6 @@ def write_file(target: Path, data: bytes) -> Path:
             ).format(name=target.name)
         ) from error
     except OSError as error:
-        Path(partial).unlink(missing_ok=True)
         raise ExportError(
             _("{name} could not be written: {reason}").format(
                 name=target.name, reason=error.strerror or error

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rugschool.errors import DatabaseError, RugschoolError
+from rugschool.files import write_whole
 from rugschool.i18n import _
 from rugschool.models import Database
 from rugschool.models.migrate import sqlite_path
@@ -100,18 +101,6 @@ def _copy(source: Path, target: Path) -> None:
         src.backup(dst)
 
 
-def _write_whole(target: Path, data: bytes) -> None:
-    handle, partial = tempfile.mkstemp(prefix=".backup-", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, target)
-    finally:
-        Path(partial).unlink(missing_ok=True)
-
-
 class BackupService:
     def __init__(self, db: Database, backup_dir: Path) -> None:
         path = sqlite_path(db.url) if db.is_sqlite else None
@@ -147,7 +136,7 @@ class BackupService:
                 )
             data = copy.read_bytes()
         try:
-            _write_whole(target, encrypt(data, password) if password else data)
+            write_whole(target, encrypt(data, password) if password else data)
         except OSError as error:
             raise BackupError(
                 _("The backup could not be written to {path}: {reason}").format(

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from rugschool import APP_NAME, __version__
-from rugschool.config import Location
+from rugschool.config import Location, shared_folder_kind
 from rugschool.errors import RugschoolError
 from rugschool.i18n import _
 from rugschool.logs import LOG_FILE
@@ -129,6 +129,15 @@ def run_gui(location: Location, *, quit_after_startup: bool = False) -> int:
             _("The database was upgraded; a copy of the old one is in {path}.").format(
                 path=Path(opened.backup or "").parent
             )
+        )
+    shared = shared_folder_kind(location.data_dir) if services.db.is_sqlite else None
+    if shared is not None:
+        window.show_message(
+            _(
+                "The data folder {path} is in a synced or network folder. SQLite is not safe "
+                "there: move it to this computer's own disk, or share through clinic mode."
+            ).format(path=location.data_dir),
+            timeout_ms=0,
         )
     watcher = _QuitWhenPainted(app, window) if quit_after_startup else None
     if not quit_after_startup:

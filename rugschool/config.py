@@ -35,3 +35,37 @@ def resolve_location(data_dir: str | None = None, database_url: str | None = Non
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path.resolve()}"
+
+
+# Folders that a sync client copies behind SQLite's back, and file systems on a network:
+# SQLite's locking and write-ahead log are not safe there (clinic mode is the way to share).
+SYNCED_FOLDERS = ("dropbox", "onedrive", "google drive", "googledrive", "icloud", "nextcloud")
+NETWORK_FILE_SYSTEMS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p"}
+
+
+def _mount_type(path: Path, mounts: str) -> str:
+    """The file system type of the mount that holds `path`, from /proc/mounts text."""
+    best, kind = "", ""
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 3 or len(fields[1]) <= len(best):
+            continue
+        mount = Path(fields[1])
+        if path == mount or mount in path.parents:
+            best, kind = fields[1], fields[2]
+    return kind
+
+
+def shared_folder_kind(path: Path, mounts: str | None = None) -> str | None:
+    """'synced' for a cloud-sync folder, 'network' for a network share, else None."""
+    text = str(path).replace("\\", "/").casefold()
+    if any(name in text for name in SYNCED_FOLDERS):
+        return "synced"
+    if text.startswith("//"):  # a Windows UNC path, \\server\share
+        return "network"
+    if mounts is None:
+        try:
+            mounts = Path("/proc/mounts").read_text(encoding="utf-8")
+        except OSError:
+            return None
+    return "network" if _mount_type(path.resolve(), mounts) in NETWORK_FILE_SYSTEMS else None

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from rugschool import APP_NAME, __version__
@@ -76,6 +76,29 @@ def _install_programmes(services: Services) -> str | None:
     return None
 
 
+# One app per data folder: a second one would write the same database from two windows.
+LOCK_FILE = "rugschool.lock"
+LOCK_WAIT_MS = 500
+EXIT_IN_USE = 12
+
+
+def _in_use(lock: QLockFile, location: Location, quiet: bool) -> int:
+    """Says that the data is already open elsewhere (with which process, when known)."""
+    info = lock.getLockInfo()  # (pid, host, application) in PySide6
+    pid = info[0] if isinstance(info, tuple) and info else None
+    text = _("Rugschool is already open with this data ({path}). Use that window.").format(
+        path=location.data_dir
+    )
+    if pid:
+        text += " " + _("(process {pid})").format(pid=pid)
+    _log.warning("data in use: %s", text)
+    if quiet:
+        print(f"rugschool: {text}", file=sys.stderr)
+    else:
+        QMessageBox.information(None, APP_NAME, text)
+    return EXIT_IN_USE
+
+
 # The automatic backup waits until the window is shown and the therapist can start.
 BACKUP_DELAY_MS = 3000
 
@@ -109,6 +132,10 @@ def run_gui(location: Location, *, quit_after_startup: bool = False) -> int:
     log_path = log_dir(location.data_dir) / LOG_FILE
     CrashHandler(log_path).install()
     _log.info("Rugschool %s starting on %s", __version__, location.data_dir)
+    lock = QLockFile(str(location.data_dir / LOCK_FILE))
+    lock.setStaleLockTime(0)  # never stale by age; a lock whose process is gone is stale
+    if not lock.tryLock(LOCK_WAIT_MS):
+        return _in_use(lock, location, quit_after_startup)
     try:
         opened = open_database(location.database_url, backup_dir(location.data_dir))
     except RugschoolError as error:

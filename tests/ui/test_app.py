@@ -78,3 +78,39 @@ def test_the_app_backs_up_at_start_when_due_and_at_close(
     assert len(list(folder.glob("rugschool-*.sqlite3"))) == 1
     back_up(force=True)  # at close, always
     assert len(list(folder.glob("rugschool-*.sqlite3"))) >= 1
+
+
+def _start(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-m", "rugschool", "--data-dir", str(data_dir)]
+    return subprocess.run(
+        [*command, "--quit-after-startup"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_a_second_app_on_the_same_data_is_told_it_is_in_use(tmp_path: Path) -> None:
+    from PySide6.QtCore import QLockFile
+
+    held = QLockFile(str(tmp_path / "rugschool.lock"))
+    assert held.tryLock(100)  # this process is "the first app"
+    try:
+        result = _start(tmp_path)
+    finally:
+        held.unlock()
+    assert result.returncode == 12
+    assert "al open" in result.stderr and str(os.getpid()) in result.stderr
+
+
+def test_a_lock_left_by_a_killed_app_is_recovered(tmp_path: Path) -> None:
+    import socket
+
+    # What a killed app leaves behind: a lock file naming a process that is gone.
+    gone = 2**22 + 12345
+    (tmp_path / "rugschool.lock").write_text(f"{gone}\nrugschool\n{socket.gethostname()}\n")
+    result = _start(tmp_path)
+    assert result.returncode == 0, result.stderr

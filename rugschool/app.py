@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from rugschool import APP_NAME, __version__
 from rugschool.config import Location, shared_folder_kind
-from rugschool.errors import RugschoolError
+from rugschool.errors import DatabaseDamaged, RugschoolError
 from rugschool.i18n import _
 from rugschool.logs import LOG_FILE
 from rugschool.models.migrate import open_database
@@ -82,6 +82,39 @@ LOCK_WAIT_MS = 500
 EXIT_IN_USE = 12
 
 
+def offer_recovery(damaged: DatabaseDamaged, location: Location, *, quiet: bool) -> bool:
+    """A damaged database: offer the newest good backup. On yes the damaged file is moved
+    aside (never deleted) and the backup put in its place; on no, or without a good
+    backup, nothing is touched and the app does not start."""
+    from rugschool.models.migrate import sqlite_path
+    from rugschool.services.backups import newest_good_backup, recover_from_backup
+
+    path = sqlite_path(location.database_url)
+    backup = newest_good_backup(backup_dir(location.data_dir)) if path else None
+    if path is None or backup is None or quiet:
+        return False
+    made = dt.datetime.fromtimestamp(backup.stat().st_mtime)
+    answer = QMessageBox.question(
+        None,
+        _("The database is damaged"),
+        _(
+            "{problem}\n\nRestore the newest good backup, of {when}? The damaged file is "
+            "kept beside it, not deleted. What was entered after that backup is not in it."
+        ).format(problem=damaged, when=made.strftime("%d-%m-%Y %H:%M")),
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    aside = recover_from_backup(path, backup)
+    QMessageBox.information(
+        None,
+        APP_NAME,
+        _("The backup is back in place. The damaged database is kept as {path}.").format(
+            path=aside
+        ),
+    )
+    return True
+
+
 def _in_use(lock: QLockFile, location: Location, quiet: bool) -> int:
     """Says that the data is already open elsewhere (with which process, when known)."""
     info = lock.getLockInfo()  # (pid, host, application) in PySide6
@@ -137,7 +170,12 @@ def run_gui(location: Location, *, quit_after_startup: bool = False) -> int:
     if not lock.tryLock(LOCK_WAIT_MS):
         return _in_use(lock, location, quit_after_startup)
     try:
-        opened = open_database(location.database_url, backup_dir(location.data_dir))
+        try:
+            opened = open_database(location.database_url, backup_dir(location.data_dir))
+        except DatabaseDamaged as damaged:
+            if not offer_recovery(damaged, location, quiet=quit_after_startup):
+                raise
+            opened = open_database(location.database_url, backup_dir(location.data_dir))
     except RugschoolError as error:
         _log.warning("cannot open the database: %s", error)
         if not quit_after_startup:

@@ -31,6 +31,12 @@ class NotARugschoolDatabase(DatabaseError):
     exit_code = 4
 
 
+class DatabaseDamaged(NotARugschoolDatabase):
+    """The database file is there but SQLite cannot read it: damaged, never overwritten."""
+
+    exit_code = 13
+
+
 class ValidationError(RugschoolError):
     """Input that cannot be stored as it is."""
 

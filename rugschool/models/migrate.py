@@ -25,7 +25,12 @@ import sqlalchemy.exc
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.engine import make_url
 
-from rugschool.errors import DatabaseError, DatabaseTooNew, NotARugschoolDatabase
+from rugschool.errors import (
+    DatabaseDamaged,
+    DatabaseError,
+    DatabaseTooNew,
+    NotARugschoolDatabase,
+)
 from rugschool.i18n import _
 from rugschool.models.base import Base
 from rugschool.models.database import Database, is_sqlite, make_engine
@@ -87,7 +92,7 @@ def _read_sqlite_revision(path: Path) -> str | None:
             row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
     except sqlite3.DatabaseError as error:
         _log.warning("cannot read %s: %s", path, error)
-        raise NotARugschoolDatabase(
+        raise DatabaseDamaged(
             _("{path} cannot be read as a Rugschool database: {reason}.").format(
                 path=path, reason=error
             )

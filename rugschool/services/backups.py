@@ -232,3 +232,32 @@ class BackupService:
     def check(self) -> list[str]:
         """The database's own problems (integrity and foreign keys); empty when sound."""
         return problems(self.path)
+
+
+# ---------------------------------------------------------------------- damaged database
+
+
+def newest_good_backup(folder: Path) -> Path | None:
+    """The newest automatic backup that passes the checks (None: there is none)."""
+    if not folder.is_dir():
+        return None
+    found = [b for b in (parse_name(p.name) for p in folder.iterdir()) if b is not None]
+    for backup in sorted(found, key=lambda b: b.made_at, reverse=True):
+        path = folder / backup.name
+        if not problems(path):
+            return path
+    return None
+
+
+def recover_from_backup(database: Path, backup: Path) -> Path:
+    """Moves the damaged database (with its -wal and -shm) aside, never deleting it, and puts
+    the backup in its place. Returns where the damaged file went."""
+    stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S}"
+    aside = database.with_name(f"{database.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = database.with_name(database.name + suffix)
+        if part.exists():
+            os.replace(part, aside.with_name(aside.name + suffix))
+    _copy(backup, database)
+    _log.warning("damaged database moved to %s; restored %s", aside, backup)
+    return aside

@@ -86,3 +86,38 @@ def test_the_check_finds_damage(service: BackupService) -> None:
     data[4096 : 4096 + 512] = b"\xff" * 512  # overwrite part of the second page
     damaged.write_bytes(bytes(data))
     assert problems(damaged) != []
+
+
+def _damage(path: Path) -> bytes:
+    """Overwrites the file's header: SQLite can no longer read it."""
+    data = bytearray(path.read_bytes())
+    data[0:100] = b"\x00" * 100
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_a_damaged_database_is_refused_untouched_and_recovered_from_the_newest_good_backup(
+    service: BackupService, tmp_path: Path, demo_db: Database
+) -> None:
+    from rugschool.config import sqlite_url
+    from rugschool.errors import DatabaseDamaged
+    from rugschool.models.migrate import open_database
+    from rugschool.services.backups import newest_good_backup, recover_from_backup
+
+    good = service.automatic(dt.datetime(2026, 11, 24, 9, 0))
+    newer = service.automatic(dt.datetime(2026, 11, 25, 9, 0))
+    assert good is not None and newer is not None
+    _damage(newer)  # the newest backup is bad: the one before is offered
+    assert newest_good_backup(service.folder) == good
+    demo_db.close()
+    damaged = _damage(service.path)
+    with pytest.raises(DatabaseDamaged):
+        open_database(sqlite_url(service.path), service.folder)
+    assert service.path.read_bytes() == damaged  # never overwritten
+    aside = recover_from_backup(service.path, good)
+    assert aside.read_bytes() == damaged  # kept beside it, not deleted
+    reopened = open_database(sqlite_url(service.path), service.folder).database
+    try:
+        assert ParticipantService(reopened).count() == 10
+    finally:
+        reopened.close()

@@ -114,3 +114,36 @@ def test_a_lock_left_by_a_killed_app_is_recovered(tmp_path: Path) -> None:
     (tmp_path / "rugschool.lock").write_text(f"{gone}\nrugschool\n{socket.gethostname()}\n")
     result = _start(tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_app_offers_the_newest_good_backup_for_a_damaged_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from rugschool.app import offer_recovery
+    from rugschool.config import Location, sqlite_url
+    from rugschool.errors import DatabaseDamaged
+    from rugschool.models.migrate import open_database
+    from rugschool.services.backups import BackupService
+
+    path = tmp_path / "rugschool.sqlite3"
+    database = open_database(sqlite_url(path), tmp_path / "backups").database
+    Services(database, tmp_path).load_demo()
+    BackupService(database, tmp_path / "backups").automatic()
+    database.close()
+    path.write_bytes(b"\x00" * 4096)
+    location = Location(data_dir=tmp_path, database_url=sqlite_url(path))
+    damaged = DatabaseDamaged("kapot")
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: next(answers))
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a: QMessageBox.StandardButton.Ok)
+    assert not offer_recovery(damaged, location, quiet=False)  # no: nothing touched
+    assert path.read_bytes() == b"\x00" * 4096
+    assert offer_recovery(damaged, location, quiet=False)  # yes: the backup is back
+    reopened = open_database(sqlite_url(path), tmp_path / "backups").database
+    try:
+        assert Services(reopened, tmp_path).participants.count() == 10
+    finally:
+        reopened.close()
+    assert list(tmp_path.glob("rugschool.sqlite3.damaged-*"))

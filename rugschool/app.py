@@ -7,6 +7,7 @@ import gc
 import logging
 import sys
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
@@ -133,6 +134,7 @@ def _in_use(lock: QLockFile, location: Location, quiet: bool) -> int:
 
 
 # The automatic backup waits until the window is shown and the therapist can start.
+CHECK_POLL_MS = 250
 BACKUP_DELAY_MS = 3000
 
 
@@ -155,9 +157,40 @@ def _automatic_backups(
                 window.show_message(str(error), timeout_ms=0)
             return
         if made is not None:
-            _log.info("automatic backup %s", made.name)
+            _log.info("automatic backup %s", made.name)  # the backup checked the data
+        elif not force:
+            _check_in_background(services, window)
 
     return back_up
+
+
+def _check_in_background(services: Services, window: MainWindow) -> Future[list[str]]:
+    """The full integrity check, away from the screen: on a large database it takes a
+    while, and the therapist can work meanwhile. A problem is shown and stays shown."""
+    from rugschool.services.backups import problems
+
+    path = services.backups().path
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="integrity")
+    future = pool.submit(problems, path)
+    pool.shutdown(wait=False)
+
+    def report() -> None:
+        if not future.done():
+            QTimer.singleShot(CHECK_POLL_MS, report)
+            return
+        found = future.result()
+        if found:
+            _log.error("integrity check: %s", found)
+            window.show_message(
+                _(
+                    "The database check found a problem ({problem}). Make a backup now and "
+                    "contact your administrator; the log has the details."
+                ).format(problem=found[0]),
+                timeout_ms=0,
+            )
+
+    QTimer.singleShot(CHECK_POLL_MS, report)
+    return future
 
 
 def run_gui(location: Location, *, quit_after_startup: bool = False) -> int:

@@ -147,3 +147,21 @@ def test_the_app_offers_the_newest_good_backup_for_a_damaged_database(
     finally:
         reopened.close()
     assert list(tmp_path.glob("rugschool.sqlite3.damaged-*"))
+
+
+def test_the_integrity_check_runs_in_the_background_and_reports_a_problem(
+    qtbot: QtBot, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rugschool.app import _check_in_background
+    from rugschool.services import backups
+    from rugschool.ui.events import Events
+    from rugschool.ui.main_window import MainWindow
+
+    services.load_demo()
+    window = MainWindow(services, Events(), tmp_path / "log.txt", tmp_path / "window.ini")
+    qtbot.addWidget(window)
+    sound = _check_in_background(services, window)
+    assert sound.result(timeout=30) == []
+    monkeypatch.setattr(backups, "problems", lambda _path: ["page 7: bad"])
+    _check_in_background(services, window)
+    qtbot.waitUntil(lambda: "page 7" in window.statusBar().currentMessage(), timeout=5000)

@@ -391,3 +391,31 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
+
+
+class ParticipantDocument(BaseDocument):
+    """A paper for one participant, all of it in their language (labels, header, footer):
+    subclasses give `make_title()` and `participant_story()`."""
+
+    def __init__(
+        self,
+        practice: Practice,
+        language_code: str,
+        *,
+        large_print: bool = False,
+        printed_on: dt.date | None = None,
+    ) -> None:
+        super().__init__(practice, large_print=large_print, printed_on=printed_on)
+        self.language = language_code
+        with language(language_code):
+            self.title = self.make_title()
+
+    def make_title(self) -> str:
+        raise NotImplementedError
+
+    def participant_story(self) -> list[Flowable]:
+        raise NotImplementedError
+
+    def story(self) -> list[Flowable]:
+        with language(self.language or "nl"):
+            return self.participant_story()

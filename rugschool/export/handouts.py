@@ -24,6 +24,7 @@ from rugschool.export.base import (
     FRAME_WIDTH,
     RULE,
     BaseDocument,
+    ParticipantDocument,
     Practice,
     date_text,
     esc,
@@ -185,7 +186,7 @@ class _HandoutStory:
         return own_plan_pages(self.doc, self.data.own)
 
 
-class PersonalHandout(BaseDocument):
+class PersonalHandout(ParticipantDocument):
     """One participant's home programme, in their language."""
 
     def __init__(
@@ -196,15 +197,14 @@ class PersonalHandout(BaseDocument):
         large_print: bool = False,
         printed_on: dt.date | None = None,
     ) -> None:
-        super().__init__(practice, large_print=large_print, printed_on=printed_on)
         self.data = data
-        self.language = data.language
-        with language(data.language):
-            self.title = _("My exercises at home")
+        super().__init__(practice, data.language, large_print=large_print, printed_on=printed_on)
 
-    def story(self) -> list[Flowable]:
-        with language(self.data.language):
-            return _HandoutStory(self, self.data).flowables()
+    def make_title(self) -> str:
+        return _("My exercises at home")
+
+    def participant_story(self) -> list[Flowable]:
+        return _HandoutStory(self, self.data).flowables()
 
 
 class PrintRun(BaseDocument):

@@ -24,12 +24,12 @@ from rugschool.export.base import (
     FRAME_WIDTH,
     INK,
     RULE,
-    BaseDocument,
+    ParticipantDocument,
     Practice,
     esc,
     table_style,
 )
-from rugschool.i18n import _, language
+from rugschool.i18n import _
 from rugschool.services.questionnaire import QuestionnaireData
 from rugschool.services.scoring import moment_name, qbpds_item_labels
 
@@ -67,7 +67,7 @@ def _qbpds_anchors() -> list[str]:
     ]
 
 
-class FollowUpQuestionnaire(BaseDocument):
+class FollowUpQuestionnaire(ParticipantDocument):
     """One participant's follow-up questionnaire, in their language."""
 
     def __init__(
@@ -78,21 +78,20 @@ class FollowUpQuestionnaire(BaseDocument):
         large_print: bool = False,
         printed_on: dt.date | None = None,
     ) -> None:
-        super().__init__(practice, large_print=large_print, printed_on=printed_on)
         self.data = data
-        self.language = data.language
-        with language(data.language):
-            self.title = _("Questionnaire after {months} months").format(months=data.months)
+        super().__init__(practice, data.language, large_print=large_print, printed_on=printed_on)
 
-    def story(self) -> list[Flowable]:
-        with language(self.data.language):
-            return [
-                *self._opening(),
-                self._pain(),
-                self._activities(),
-                *self._daily(),
-                *self._closing(),
-            ]
+    def make_title(self) -> str:
+        return _("Questionnaire after {months} months").format(months=self.data.months)
+
+    def participant_story(self) -> list[Flowable]:
+        return [
+            *self._opening(),
+            self._pain(),
+            self._activities(),
+            *self._daily(),
+            *self._closing(),
+        ]
 
     # ------------------------------------------------------------------ parts
 

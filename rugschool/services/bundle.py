@@ -4,6 +4,7 @@ database itself)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +12,6 @@ from typing import TYPE_CHECKING
 from rugschool.models import Database
 from rugschool.models.migrate import sqlite_path
 from rugschool.services.groups import GroupService
-from rugschool.services.handouts import HandoutService
 from rugschool.services.measures import MeasureService
 from rugschool.services.participants import ParticipantService
 from rugschool.services.pictures import PictureService
@@ -20,7 +20,6 @@ from rugschool.services.programme_install import InstallResult, install_default_
 from rugschool.services.progression import PainBands
 from rugschool.services.recording import RecordingService, active_participants
 from rugschool.services.schedule import ScheduleService
-from rugschool.services.self_management import SelfManagementService
 from rugschool.services.settings import SettingsService
 from rugschool.services.therapists import TherapistService
 
@@ -29,7 +28,9 @@ if TYPE_CHECKING:
     from rugschool.services.course_flags import CourseFlagService
     from rugschool.services.csv_import import ImportService
     from rugschool.services.demo import DemoResult
+    from rugschool.services.handouts import HandoutService
     from rugschool.services.progress import GroupProgress, ParticipantProgress
+    from rugschool.services.self_management import SelfManagementService
 
 
 @dataclass
@@ -43,8 +44,6 @@ class Services:
     pictures: PictureService = field(init=False)
     therapists: TherapistService = field(init=False)
     schedule: ScheduleService = field(init=False)
-    handouts: HandoutService = field(init=False)
-    self_management: SelfManagementService = field(init=False)
     measures: MeasureService = field(init=False)
 
     def __post_init__(self) -> None:
@@ -55,9 +54,20 @@ class Services:
         self.pictures = PictureService(self.db, self.data_dir)
         self.therapists = TherapistService(self.db)
         self.schedule = ScheduleService(self.db)
-        self.handouts = HandoutService(self.db, self.pictures)
-        self.self_management = SelfManagementService(self.db)
         self.measures = MeasureService(self.db)
+
+    # Made when first used: printing and self-management are not needed to start.
+    @functools.cached_property
+    def handouts(self) -> HandoutService:
+        from rugschool.services.handouts import HandoutService
+
+        return HandoutService(self.db, self.pictures)
+
+    @functools.cached_property
+    def self_management(self) -> SelfManagementService:
+        from rugschool.services.self_management import SelfManagementService
+
+        return SelfManagementService(self.db)
 
     def install_programmes(self) -> list[InstallResult]:
         """The default programme in every language, on first start and after an update."""

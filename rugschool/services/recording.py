@@ -202,17 +202,8 @@ class RecordingService:
 
     def results(self, session_id: int) -> dict[tuple[int, str], Result]:
         """Every stored cell of a session, by (participant, exercise key)."""
-        query = (
-            select(ExerciseResult, ProgrammeExercise.key, ExerciseLevel.number)
-            .join(ProgrammeExercise, ExerciseResult.exercise_id == ProgrammeExercise.id)
-            .join(ExerciseLevel, ExerciseResult.level_id == ExerciseLevel.id)
-            .where(ExerciseResult.session_id == session_id)
-        )
         with self._db.transaction() as s:
-            return {
-                (r.participant_id, key): Result(number, r.pain, r.easy, r.note, r.next_level)
-                for r, key, number in s.execute(query)
-            }
+            return session_results(s, session_id)
 
     def current_levels(self, session_id: int, participant_id: int) -> dict[str, int]:
         """Where someone stands per exercise before this session: the level they did last
@@ -425,3 +416,17 @@ def levels_as_of(
     for key, number, agreed in s.execute(earlier):
         levels[key] = agreed or number  # later sessions overwrite earlier ones
     return levels
+
+
+def session_results(s: Session, session_id: int) -> dict[tuple[int, str], Result]:
+    """Every stored cell of a session, by (participant, exercise key), in one query."""
+    query = (
+        select(ExerciseResult, ProgrammeExercise.key, ExerciseLevel.number)
+        .join(ProgrammeExercise, ExerciseResult.exercise_id == ProgrammeExercise.id)
+        .join(ExerciseLevel, ExerciseResult.level_id == ExerciseLevel.id)
+        .where(ExerciseResult.session_id == session_id)
+    )
+    return {
+        (r.participant_id, key): Result(number, r.pain, bool(r.easy), r.note, r.next_level)
+        for r, key, number in s.execute(query)
+    }

@@ -37,6 +37,7 @@ from rugschool.models import (
 )
 from rugschool.services.course_flags import CourseFlagService
 from rugschool.services.progression import PainBands
+from rugschool.services.recording import session_results
 from rugschool.services.session_report_rules import (
     DEFAULT_BANDS,
     CoveredMessage,
@@ -234,23 +235,9 @@ def sheet_data(db: Database, session_id: int) -> SheetData:
 
 def _results(s: Session, session_id: int) -> list[ResultRow]:
     """This session's cells: participant, exercise key, level, pain, easy, note, agreed."""
-    query = (
-        select(
-            ExerciseResult.participant_id,
-            ProgrammeExercise.key,
-            ExerciseLevel.number,
-            ExerciseResult.pain,
-            ExerciseResult.easy,
-            ExerciseResult.note,
-            ExerciseResult.next_level,
-        )
-        .join(ProgrammeExercise, ExerciseResult.exercise_id == ProgrammeExercise.id)
-        .join(ExerciseLevel, ExerciseResult.level_id == ExerciseLevel.id)
-        .where(ExerciseResult.session_id == session_id)
-    )
     return [
-        (p, k, n, pain, bool(easy), note, agreed)
-        for p, k, n, pain, easy, note, agreed in s.execute(query)
+        (pid, key, r.level, r.pain, r.easy, r.note, r.next_level)
+        for (pid, key), r in session_results(s, session_id).items()
     ]
 
 

@@ -16,9 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -34,7 +32,7 @@ from rugschool.services.measures import MeasurementRow, MomentRow, SeriesPoint
 from rugschool.ui.formatting import date_text
 from rugschool.ui.instrument_forms import DASH, score_text
 from rugschool.ui.measure_forms import MeasureDialog
-from rugschool.ui.widgets import named
+from rugschool.ui.widgets import house_table, named
 
 if TYPE_CHECKING:
     from rugschool.ui.progress_window import ProgressWindow
@@ -63,20 +61,10 @@ def measures_tab(window: ProgressWindow) -> QWidget:
 
 
 def _table(name: str) -> QTableWidget:
-    table = QTableWidget()
+    table = house_table(QTableWidget())
     table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
     table.setWordWrap(False)  # long cells are elided; their tooltip has the whole text
-    table.verticalHeader().hide()
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    header = table.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
 

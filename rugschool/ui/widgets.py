@@ -20,6 +20,15 @@ def make_table(model: QAbstractItemModel) -> QTableView:
     """A read-only table of whole rows, one selected at a time, in the house look."""
     table = QTableView()
     table.setModel(model)
+    return house_table(table)
+
+
+T = TypeVar("T", bound=QTableView)
+
+
+def house_table(table: T) -> T:
+    """Read-only, whole rows, one at a time, no grid, headers to the left (also for a
+    QTableWidget)."""
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -26,6 +26,15 @@ LANGUAGE = SettingKey("app.language", str, "nl")
 REGION = SettingKey("practice.region", str, "nl")
 WELCOME_DISMISSED = SettingKey("app.welcome_dismissed", bool, False)
 DEMO_LOADED = SettingKey("app.demo_loaded", bool, False)
+# Lock the app after this many minutes without keyboard or mouse (0: never); never while a
+# session runs.
+IDLE_LOCK_MINUTES = SettingKey("app.idle_lock_minutes", int, 10)
+# How long records are kept after the last contact, in years; 0: the region's legal term
+# (20 years in the Netherlands, 30 in Flanders).
+RETENTION_YEARS = SettingKey("practice.retention_years", int, 0)
+# The key of the research file's participant codes (HMAC-SHA256 of the participant number):
+# made at the first export, never shown, so a code cannot be traced back without this database.
+RESEARCH_SECRET = SettingKey("privacy.research_secret", str, "")
 
 ALL_SETTINGS: tuple[
     SettingKey[str] | SettingKey[int] | SettingKey[bool] | SettingKey[bytes], ...
@@ -37,6 +46,9 @@ ALL_SETTINGS: tuple[
     REGION,
     WELCOME_DISMISSED,
     DEMO_LOADED,
+    IDLE_LOCK_MINUTES,
+    RETENTION_YEARS,
+    RESEARCH_SECRET,
 )
 
 # The largest logo we store; the UI scales a picture down before it gets here.

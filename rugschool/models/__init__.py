@@ -1,5 +1,6 @@
 """What is stored: typed SQLAlchemy entities, the engine, and migrations."""
 
+from rugschool.models.audit import AuditAction, AuditEntry
 from rugschool.models.base import Base
 from rugschool.models.core import (
     Appointment,
@@ -49,6 +50,8 @@ __all__ = [
     "Appointment",
     "AppointmentKind",
     "Attendance",
+    "AuditAction",
+    "AuditEntry",
     "Base",
     "CatchUp",
     "ClosedDay",

@@ -102,6 +102,8 @@ class Therapist(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # argon2id hash of the profile's password or PIN; None: the profile opens without one.
+    secret_hash: Mapped[str | None] = mapped_column(String)
 
     @validates("name")
     def _normalise_name(self, _key: str, value: str) -> str:

@@ -14,6 +14,8 @@ local SQLite file only.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import logging
 import os
 import sqlite3
@@ -32,8 +34,11 @@ from rugschool.services.backup_rules import Backup, backup_name, is_due, parse_n
 
 _log = logging.getLogger(__name__)
 
-MAGIC = b"RUGSCHOOL-BACKUP-1\n"
+# An encrypted backup: MAGIC, the salt, a check value of the password, then the Fernet
+# token. The check value tells a wrong password apart from a damaged file.
+MAGIC = b"RUGSCHOOL-BACKUP-2\n"
 SALT_BYTES = 16
+CHECK_BYTES = 32
 AUTOMATIC_EVERY = dt.timedelta(days=1)
 
 
@@ -64,11 +69,16 @@ def _key(password: str, salt: bytes) -> bytes:
     return base64.urlsafe_b64encode(raw)
 
 
+def _password_check(key: bytes) -> bytes:
+    return hmac.new(key, b"rugschool: is this the password?", hashlib.sha256).digest()
+
+
 def encrypt(data: bytes, password: str) -> bytes:
     from cryptography.fernet import Fernet
 
     salt = os.urandom(SALT_BYTES)
-    return MAGIC + salt + Fernet(_key(password, salt)).encrypt(data)
+    key = _key(password, salt)
+    return MAGIC + salt + _password_check(key) + Fernet(key).encrypt(data)
 
 
 def decrypt(data: bytes, password: str | None) -> bytes:
@@ -76,11 +86,17 @@ def decrypt(data: bytes, password: str | None) -> bytes:
 
     if password is None:
         raise BackupError(_("This backup is protected with a password; give the password."))
-    salt = data[len(MAGIC) : len(MAGIC) + SALT_BYTES]
+    salt_at, check_at = len(MAGIC), len(MAGIC) + SALT_BYTES
+    token_at = check_at + CHECK_BYTES
+    key = _key(password, data[salt_at:check_at])
+    if not hmac.compare_digest(_password_check(key), data[check_at:token_at]):
+        raise BackupError(_("Wrong password: it does not open this backup."))
     try:
-        return Fernet(_key(password, salt)).decrypt(data[len(MAGIC) + SALT_BYTES :])
+        return Fernet(key).decrypt(data[token_at:])
     except InvalidToken as error:
-        raise BackupError(_("The password does not open this backup.")) from error
+        raise BackupError(
+            _("The password is right, but this backup is damaged and cannot be read.")
+        ) from error
 
 
 def problems(path: Path) -> list[str]:

@@ -30,7 +30,7 @@ from rugschool.models.base import fold
 from rugschool.services.groups import own_start
 from rugschool.services.names import full_name, split_full_name, split_last_name
 from rugschool.services.participants import ParticipantInput
-from rugschool.services.schedule import ScheduleService
+from rugschool.services.schedule import plan_course
 from rugschool.services.validation import email_warning, parse_date_of_birth, phone_warning
 
 FIRST, PREFIX, LAST, NAME = "first_name", "name_prefix", "last_name", "name"
@@ -351,7 +351,7 @@ class ImportService:
             s.add_all(people)
             s.flush()
             warnings = _enroll(s, group, people) if group is not None else ()
-            result = ImportResult(
+            return ImportResult(
                 participant_ids=tuple(p.id for p in people),
                 duplicates=preview.duplicates,
                 skipped_errors=preview.errors,
@@ -359,9 +359,6 @@ class ImportService:
                 group_name=group.name if group is not None else None,
                 warnings=warnings,
             )
-        if group_id is not None:
-            _plan_appointments(self._db, group_id, result.participant_ids)
-        return result
 
 
 def _load_group(s: Session, group_id: int | None) -> Group | None:
@@ -379,31 +376,16 @@ def _participant(data: ParticipantInput) -> Participant:
     )
 
 
-def _plan_appointments(db: Database, group_id: int, participant_ids: tuple[int, ...]) -> None:
-    """The intake, final visit and follow-ups of everyone just enrolled."""
-    with db.transaction() as s:
-        enrollment_ids = list(
-            s.scalars(
-                select(Enrollment.id)
-                .where(Enrollment.group_id == group_id)
-                .where(Enrollment.participant_id.in_(participant_ids))
-            )
-        )
-    schedule = ScheduleService(db)
-    for enrollment_id in enrollment_ids:
-        schedule.plan_appointments(enrollment_id)
-
-
 def _enroll(s: Session, group: Group, people: list[Participant]) -> tuple[str, ...]:
     """Everyone active from the group's start, or from today when it is under way; over the
     maximum is allowed, with a warning, as when enrolling by hand."""
     start = own_start(group)
     active = EnrollmentStatus.ACTIVE.value
-    s.add_all(
-        Enrollment(participant_id=p.id, group_id=group.id, status=active, start_date=start)
-        for p in people
-    )
+    enrollments = [Enrollment(participant_id=p.id, status=active, start_date=start) for p in people]
+    group.enrollments.extend(enrollments)
     s.flush()
+    for enrollment in enrollments:
+        plan_course(enrollment)  # in the same transaction: the import is all or nothing
     count = s.scalar(
         select(func.count())
         .select_from(Enrollment)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -52,7 +53,16 @@ def baseline(measurements: Sequence[float]) -> float:
         raise ValidationError(_("Enter three baseline measurements."))
     if any(not value > 0 for value in measurements):
         raise ValidationError(_("Each baseline measurement must be more than 0."))
-    return sum(measurements) / BASELINE_MEASUREMENTS
+    if any(math.isinf(value) for value in measurements):
+        raise ValidationError(_not_a_number(_("the baseline")))
+    mean = sum(measurements) / BASELINE_MEASUREMENTS
+    if math.isinf(mean):  # three huge numbers: their sum overflows, their mean does not
+        mean = sum(value / BASELINE_MEASUREMENTS for value in measurements)
+    return mean
+
+
+def _not_a_number(field: str) -> str:
+    return _("Enter a number for {field}, such as 22.5.").format(field=field)
 
 
 def check_reduction(reduction_percent: float) -> float:
@@ -85,6 +95,8 @@ def check_amount(amount: float) -> float:
     """An amount done (or a goal): 0 or more."""
     if not amount >= 0:  # also refuses NaN
         raise ValidationError(_("An amount cannot be below 0."))
+    if math.isinf(amount):
+        raise ValidationError(_not_a_number(_("the amount")))
     return amount
 
 
@@ -172,9 +184,9 @@ def week_number(starts_on: dt.date, day: dt.date) -> int:
 
 
 def week_dates(starts_on: dt.date, week: int) -> tuple[dt.date, dt.date]:
-    """The first and last day of week `week` of a plan."""
+    """The first and last day of week `week` of a plan (the calendar ends on 31-12-9999)."""
     first = starts_on + WEEK * (week - 1)
-    return first, first + WEEK - dt.timedelta(days=1)
+    return first, first + min(WEEK - dt.timedelta(days=1), dt.date.max - first)
 
 
 class WeekState(enum.StrEnum):
@@ -211,14 +223,14 @@ def plan_vs_done(
 ) -> list[WeekRow]:
     """Planned against done, week by week: weeks 1 to `weeks + 1`, and after that every
     week up to the last one with an entry (at the goal). Entries dated before the start
-    belong to no week and are left out."""
+    belong to no week and are left out; so are weeks after the calendar's end (9999)."""
     by_week: dict[int, list[float]] = {}
     for day, amount in logs:
         week = week_number(starts_on, day)
         if week >= 1:
             by_week.setdefault(week, []).append(amount)
     current = week_number(starts_on, today)
-    last = max([figures.goal_week, *by_week])
+    last = min(max([figures.goal_week, *by_week]), week_number(starts_on, dt.date.max))
     rows = []
     for week in range(1, last + 1):
         amounts = by_week.get(week, [])

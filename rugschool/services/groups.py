@@ -4,6 +4,7 @@ therapists, its schedule settings and its enrolled participants."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, select
@@ -22,12 +23,13 @@ from rugschool.models import (
     ProgrammeVersion,
     Therapist,
 )
-from rugschool.models.base import nfc
-from rugschool.services.names import full_name
+from rugschool.services.names import full_name, one_line
+from rugschool.services.schedule import plan_course
 from rugschool.services.settings import SettingsService
 from rugschool.settings import LANGUAGE
 
 DEFAULT_MAX_SIZE = 12
+MAX_YEARS_AHEAD = 10  # a later start leaves no room for the course and its follow-ups
 FIXED, ROLLING = GroupKind.FIXED.value, GroupKind.ROLLING.value
 
 
@@ -162,12 +164,27 @@ def _group_query() -> Select[Group]:
     return select(Group).options(selectinload(Group.therapists), selectinload(Group.enrollments))
 
 
+def _check_start(start: dt.date) -> None:
+    if start.year > dt.date.today().year + MAX_YEARS_AHEAD:
+        raise ValidationError(
+            _("Choose a start date at most {years} years from now.").format(years=MAX_YEARS_AHEAD)
+        )
+
+
 def _validate(data: GroupInput) -> GroupInput:
-    name = " ".join((nfc(data.name) or "").split())
+    name = one_line(data.name)
     if not name:
         raise ValidationError(_("Give the group a name."))
     if not 1 <= data.max_size <= 100:
         raise ValidationError(_("The maximum size must be between 1 and 100."))
+    if not 1 <= data.exercise_sessions <= 100:
+        raise ValidationError(_("Plan 1 to 100 exercise sessions per participant."))
+    if not 0 <= data.education_sessions <= 20:
+        raise ValidationError(_("Plan 0 to 20 education sessions per participant."))
+    if not 10 <= data.minutes <= 240:
+        raise ValidationError(_("A session lasts 10 to 240 minutes."))
+    if data.start_date:
+        _check_start(data.start_date)
     if not data.weekdays or any(not 1 <= day <= 7 for day in data.weekdays):
         raise ValidationError(_("Choose the days the group meets."))
     if data.kind not in (GroupKind.FIXED.value, GroupKind.ROLLING.value):
@@ -180,7 +197,7 @@ def _validate(data: GroupInput) -> GroupInput:
         " ".join(data.location.split()),
         data.max_size,
         data.kind,
-        data.therapist_ids,
+        tuple(dict.fromkeys(data.therapist_ids)),  # each once, in the order chosen
         data.exercise_sessions,
         data.education_sessions,
         data.minutes,
@@ -277,27 +294,24 @@ class GroupService:
         waiting: bool = False,
         start: dt.date | None = None,
     ) -> tuple[int, bool]:
-        """Adds someone to a group (or its waiting list). Returns the enrollment id, and
-        whether the group is now over its maximum (they are enrolled anyway)."""
+        """Adds someone to a group (or its waiting list), their appointments planned with
+        it. Returns the enrollment id, and whether the group is now over its maximum (they
+        are enrolled anyway)."""
         with self._db.transaction() as s:
             group = self._load(s, group_id)
-            if s.get(Participant, participant_id) is None:
-                raise NotFound(
-                    _("There is no participant with number {id}.").format(id=participant_id)
-                )
-            if any(e.participant_id == participant_id for e in group.enrollments):
-                raise ValidationError(_("This person is already in this group."))
-            status = EnrollmentStatus.WAITING if waiting else EnrollmentStatus.ACTIVE
-            enrollment = Enrollment(
-                participant_id=participant_id,
-                group_id=group_id,
-                status=status.value,
-                start_date=start or own_start(group),
-            )
-            s.add(enrollment)
-            s.flush()
-            active = sum(e.status == EnrollmentStatus.ACTIVE.value for e in group.enrollments)
-            return enrollment.id, active > group.max_size
+            enrollment = _enroll(s, group, participant_id, waiting=waiting, start=start)
+            return enrollment.id, _over_maximum(group)
+
+    def enroll_all(
+        self, group_id: int, participant_ids: Sequence[int], *, waiting: bool = False
+    ) -> bool:
+        """Adds several people in one transaction: all of them, or (on any error) none.
+        Returns whether the group is now over its maximum."""
+        with self._db.transaction() as s:
+            group = self._load(s, group_id)
+            for participant_id in participant_ids:
+                _enroll(s, group, participant_id, waiting=waiting, start=None)
+            return _over_maximum(group)
 
     def update_enrollment(
         self,
@@ -309,7 +323,10 @@ class GroupService:
         starting_levels: dict[str, int] | None = None,
         conclusion: str | None = None,
         goal_outcome: str | Unset | None = UNSET,
+        appointments_done: Mapping[int, dt.date | None] | None = None,
     ) -> None:
+        """Changes what is given, in one transaction. `appointments_done` marks appointments
+        done on a day (or not done: None); a new start date re-plans the appointments."""
         with self._db.transaction() as s:
             enrollment = s.get(Enrollment, enrollment_id)
             if enrollment is None:
@@ -318,7 +335,9 @@ class GroupService:
                 if status not in {st.value for st in EnrollmentStatus}:
                     raise ValidationError(_("Unknown status: {status}.").format(status=status))
                 enrollment.status = status
+            moved = start_date is not None and start_date != enrollment.start_date
             if start_date is not None:
+                _check_start(start_date)
                 enrollment.start_date = start_date
             if personal_goal is not None:
                 enrollment.personal_goal = personal_goal.strip()
@@ -330,12 +349,49 @@ class GroupService:
                 if goal_outcome is not None and goal_outcome not in set(GoalOutcome):
                     raise ValidationError(_("Unknown outcome: {value}.").format(value=goal_outcome))
                 enrollment.goal_outcome = goal_outcome
+            _set_appointments_done(enrollment, appointments_done or {})
+            if moved:
+                plan_course(enrollment)  # their course moved with them
 
     def remove_enrollment(self, enrollment_id: int) -> None:
         with self._db.transaction() as s:
             enrollment = s.get(Enrollment, enrollment_id)
             if enrollment is not None:
                 s.delete(enrollment)
+
+
+def _set_appointments_done(enrollment: Enrollment, done: Mapping[int, dt.date | None]) -> None:
+    appointments = {a.id: a for a in enrollment.appointments}
+    for appointment_id, day in done.items():
+        if appointment_id not in appointments:
+            raise NotFound(_("That appointment no longer exists."))
+        appointments[appointment_id].done_on = day
+
+
+def _enroll(
+    s: Session, group: Group, participant_id: int, *, waiting: bool, start: dt.date | None
+) -> Enrollment:
+    if s.get(Participant, participant_id) is None:
+        raise NotFound(_("There is no participant with number {id}.").format(id=participant_id))
+    if any(e.participant_id == participant_id for e in group.enrollments):
+        raise ValidationError(_("This person is already in this group."))
+    if start is not None:
+        _check_start(start)
+    status = EnrollmentStatus.WAITING if waiting else EnrollmentStatus.ACTIVE
+    enrollment = Enrollment(
+        participant_id=participant_id,
+        status=status.value,
+        start_date=start or own_start(group),
+    )
+    group.enrollments.append(enrollment)
+    s.flush()
+    plan_course(enrollment)
+    return enrollment
+
+
+def _over_maximum(group: Group) -> bool:
+    active = sum(e.status == EnrollmentStatus.ACTIVE.value for e in group.enrollments)
+    return active > group.max_size
 
 
 def load_enrollment(s: Session, participant_id: int, group_id: int) -> Enrollment:

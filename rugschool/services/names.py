@@ -8,9 +8,10 @@ capitalised: "Lotte Van den Broeck" is listed as "Van den Broeck, Lotte", under 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
-from rugschool.models.base import fold
+from rugschool.models.base import fold, nfc
 
 REGIONS = ("nl", "be")
 
@@ -25,6 +26,14 @@ _PREFIX_LIST = (
 )
 _PREFIXES = sorted({tuple(p.split()) for p in _PREFIX_LIST.split(",")}, key=len, reverse=True)
 _HYPHENED_PREFIX = re.compile(r"-(van|de|der|den|ter|ten|te)$")
+
+
+def one_line(text: str | None) -> str:
+    """A typed name as one tidy line: in one unicode form, with control characters (a
+    pasted NUL or tab) and runs of spaces as single spaces, and none at either end. SQLite's
+    length() stops at a NUL, so a name of control characters must not pass as filled in."""
+    text = nfc(text) or ""
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())
 
 
 def full_name(first: str, prefix: str, last: str) -> str:

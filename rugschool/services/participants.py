@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 from rugschool.errors import NotFound, RugschoolError, ValidationError
 from rugschool.i18n import _, ngettext
 from rugschool.models import Appointment, Database, Enrollment, EnrollmentStatus, Participant
-from rugschool.models.base import fold, nfc
-from rugschool.services.names import full_name, list_name, sort_key
+from rugschool.models.base import fold
+from rugschool.services.names import full_name, list_name, one_line, sort_key
 from rugschool.services.settings import SettingsService
 from rugschool.services.validation import check_date_of_birth, email_warning, phone_warning
 from rugschool.settings import REGION
@@ -44,17 +44,14 @@ class ParticipantInput:
     def tidied(self) -> ParticipantInput:
         """Names in one unicode form, no stray spaces around anything."""
 
-        def clean(text: str) -> str:
-            return " ".join((nfc(text) or "").split())
-
         return replace(
             self,
-            first_name=clean(self.first_name),
-            name_prefix=clean(self.name_prefix),
-            last_name=clean(self.last_name),
+            first_name=one_line(self.first_name),
+            name_prefix=one_line(self.name_prefix),
+            last_name=one_line(self.last_name),
             phone=self.phone.strip(),
             email=self.email.strip(),
-            referrer=clean(self.referrer),
+            referrer=one_line(self.referrer),
         )
 
     def name_key(self) -> str:

@@ -7,6 +7,7 @@ the screen can undo it (Ctrl+Z) by writing that back.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -83,6 +84,12 @@ class RecordingService:
         """Whether their pain after the previous session had settled by the next day."""
         with self._db.transaction() as s:
             self._attendance(s, session_id, participant_id).pain_settled = settled
+
+    def pain_settled(self, session_id: int) -> dict[int, bool | None]:
+        """Participant id -> whether their pain had settled (None: not asked)."""
+        with self._db.transaction() as s:
+            rows = s.scalars(select(Attendance).where(Attendance.session_id == session_id))
+            return {r.participant_id: r.pain_settled for r in rows}
 
     def set_warmup(self, session_id: int, participant_id: int, done: bool) -> None:
         with self._db.transaction() as s:
@@ -164,28 +171,39 @@ class RecordingService:
         self, session_id: int, participant_id: int, exercise_key: str, previous: Result | None
     ) -> None:
         """Puts a cell back as it was (undo): `None` removes it."""
-        if previous is None:
-            self.clear(session_id, participant_id, exercise_key)
-            return
-        self.record(
-            session_id,
-            participant_id,
-            exercise_key,
-            level=previous.level,
-            pain=previous.pain,
-            easy=previous.easy,
-            note=previous.note,
-            next_level=previous.next_level,
-        )
+        self.put_all(session_id, [(participant_id, exercise_key, previous)])
 
     def clear(self, session_id: int, participant_id: int, exercise_key: str) -> Result | None:
+        return self.put_all(session_id, [(participant_id, exercise_key, None)])[0]
+
+    def put_all(
+        self, session_id: int, cells: Sequence[tuple[int, str, Result | None]]
+    ) -> list[Result | None]:
+        """Writes cells as given (`None` empties one) in one transaction: every one of them
+        or, on any error, none. Returns what each held before, for undo."""
+        befores: list[Result | None] = []
         with self._db.transaction() as s:
-            exercise = self._exercise(s, session_id, exercise_key)
-            row = self._result(s, session_id, participant_id, exercise.id)
-            before = _as_result(row, exercise)
-            if row is not None:
-                s.delete(row)
-            return before
+            for participant_id, exercise_key, wanted in cells:
+                exercise = self._exercise(s, session_id, exercise_key)
+                row = self._result(s, session_id, participant_id, exercise.id)
+                befores.append(_as_result(row, exercise))
+                if wanted is None:
+                    if row is not None:
+                        s.delete(row)
+                        s.flush()  # the same cell may be written again in this batch
+                    continue
+                if row is None:
+                    row = ExerciseResult(
+                        session_id=session_id,
+                        participant_id=participant_id,
+                        exercise_id=exercise.id,
+                    )
+                    s.add(row)
+                row.level_id = _level_id(exercise, wanted.level)
+                row.pain, row.easy, row.note = wanted.pain, wanted.easy, wanted.note.strip()
+                row.next_level = wanted.next_level
+                row.recorded_by_id = self.therapist_id
+        return befores
 
     def result(self, session_id: int, participant_id: int, exercise_key: str) -> Result | None:
         with self._db.transaction() as s:

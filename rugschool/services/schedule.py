@@ -400,24 +400,9 @@ class ScheduleService:
         The intake is due a week before the first session on or after their start date."""
         with self._db.transaction() as s:
             e = self._enrollment(s, enrollment_id)
-            self._plan_appointments(e)
+            plan_course(e)
             s.flush()
             return sorted(map(_appointment_row, e.appointments), key=lambda a: a.due_on)
-
-    @classmethod
-    def _plan_appointments(cls, e: Enrollment) -> None:
-        start = e.start_date or e.group.start_date
-        days = [x.starts_at.date() for x in e.group.sessions]
-        first = min((d for d in days if start is None or d >= start), default=start)
-        last = cls._progress(e, dt.datetime.min).last
-        existing = {a.kind: a for a in e.appointments}
-        for kind, due in appointment_dues(first, last).items():
-            appointment = existing.get(kind)
-            if appointment is None:
-                appointment = Appointment(kind=kind, notes="")
-                e.appointments.append(appointment)
-            if appointment.done_on is None:
-                appointment.due_on = due
 
     @classmethod
     def _replan_group(cls, s: Session, group: Group) -> None:
@@ -425,7 +410,7 @@ class ScheduleService:
         s.flush()
         for enrollment in group.enrollments:
             if enrollment.appointments:
-                cls._plan_appointments(enrollment)
+                plan_course(enrollment)
 
     def add_catch_up(self, session_id: int, participant_id: int) -> None:
         """Someone from another group makes up a missed session in this one."""
@@ -534,3 +519,20 @@ class ScheduleService:
             return None
         missing = _("There is no therapist with number {id}.").format(id=therapist_id)
         return _load(s, Therapist, therapist_id, missing)
+
+
+def plan_course(e: Enrollment) -> None:
+    """Creates or re-dates one person's appointments in the caller's transaction, so that
+    enrolling and planning are stored together or not at all. A done one never changes."""
+    start = e.start_date or e.group.start_date
+    days = [x.starts_at.date() for x in e.group.sessions]
+    first = min((d for d in days if start is None or d >= start), default=start)
+    last = ScheduleService._progress(e, dt.datetime.min).last
+    existing = {a.kind: a for a in e.appointments}
+    for kind, due in appointment_dues(first, last).items():
+        appointment = existing.get(kind)
+        if appointment is None:
+            appointment = Appointment(kind=kind, notes="")
+            e.appointments.append(appointment)
+        if appointment.done_on is None:
+            appointment.due_on = due

@@ -63,8 +63,11 @@ class MomentStatus(enum.StrEnum):
 
 def _number(value: object, low: float, high: float, message: str, whole: bool = False) -> float:
     """`value` as a number from `low` to `high`; `whole`: an integer (7.0 counts as 7).
-    Booleans, text, NaN and infinity are refused with `message`."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    Booleans, text, NaN and infinity are refused with `message`; so is any whole number
+    out of range, however large (math.isfinite cannot take one beyond a float)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError(message)
+    if isinstance(value, float) and not math.isfinite(value):
         raise ValidationError(message)
     if not low <= value <= high or (whole and not float(value).is_integer()):
         raise ValidationError(message)

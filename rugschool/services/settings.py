@@ -8,7 +8,15 @@ from typing import TypeVar
 from rugschool.errors import ValidationError
 from rugschool.i18n import LANGUAGES, _
 from rugschool.models import Database, Setting
-from rugschool.settings import LANGUAGE, MAX_LOGO_BYTES, PRACTICE_LOGO, REGION, SettingKey
+from rugschool.settings import (
+    IDLE_LOCK_MINUTES,
+    LANGUAGE,
+    MAX_LOGO_BYTES,
+    PRACTICE_LOGO,
+    REGION,
+    RETENTION_YEARS,
+    SettingKey,
+)
 
 T = TypeVar("T", str, int, bool, bytes)
 
@@ -47,5 +55,9 @@ def _validate(key: SettingKey[T], value: T) -> None:
         raise ValidationError(_("Unknown language: {code}.").format(code=value))
     if key is REGION and value not in ("nl", "be"):
         raise ValidationError(_("Unknown region: {code}.").format(code=value))
+    if key is IDLE_LOCK_MINUTES and not (isinstance(value, int) and 0 <= value <= 240):
+        raise ValidationError(_("Lock after 0 (never) to 240 minutes without use."))
+    if key is RETENTION_YEARS and not (isinstance(value, int) and 0 <= value <= 115):
+        raise ValidationError(_("Keep records 1 to 115 years, or 0 for the legal term."))
     if key is PRACTICE_LOGO and isinstance(value, bytes) and len(value) > MAX_LOGO_BYTES:
         raise ValidationError(_("The logo is too large; choose a picture under 2 MB."))

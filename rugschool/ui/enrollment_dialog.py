@@ -79,6 +79,7 @@ class EnrollmentDialog(QDialog):
         self.conclusion.setFixedHeight(70)
         self.levels: dict[str, QSpinBox] = {}
         self.done_boxes: dict[int, QCheckBox] = {}
+        self._was_done: dict[int, bool] = {}
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -122,6 +123,7 @@ class EnrollmentDialog(QDialog):
         done = QCheckBox(_("done"))
         done.setChecked(appointment.done_on is not None)
         self.done_boxes[appointment.id] = done
+        self._was_done[appointment.id] = appointment.done_on is not None
         when = (
             _("done on {date}").format(date=date_text(appointment.done_on))
             if appointment.done_on
@@ -132,23 +134,18 @@ class EnrollmentDialog(QDialog):
         grid.addWidget(done, row, 2, Qt.AlignmentFlag.AlignRight)
 
     def save(self) -> None:
-        groups, schedule = self.services.groups, self.services.schedule
         start = _pydate(self.start.date())
-        groups.update_enrollment(
+        self.services.groups.update_enrollment(
             self.enrollment.id,
             start_date=start,
             personal_goal=self.goal.toPlainText(),
             starting_levels={key: spin.value() for key, spin in self.levels.items()},
             conclusion=self.conclusion.toPlainText(),
             goal_outcome=self.outcome.currentData(),
+            appointments_done={
+                appointment_id: dt.date.today() if box.isChecked() else None
+                for appointment_id, box in self.done_boxes.items()
+                if box.isChecked() != self._was_done[appointment_id]
+            },
         )
-        before = {a.id: a for a in schedule.appointments(self.enrollment.id)}
-        for appointment_id, box in self.done_boxes.items():
-            was_done = before[appointment_id].done_on is not None
-            if box.isChecked() != was_done:
-                schedule.set_appointment_done(
-                    appointment_id, dt.date.today() if box.isChecked() else None
-                )
-        if start != self.enrollment.start_date:
-            schedule.plan_appointments(self.enrollment.id)  # their course moved with them
         self.accept()

@@ -73,7 +73,7 @@ class ExerciseGridModel(QAbstractTableModel):
     def __init__(self, recording: RecordingService, session_id: int, state: GridState) -> None:
         super().__init__()
         self.recording, self.session_id, self.state = recording, session_id, state
-        self.undo_stack: list[Change] = []
+        self.undo_stack: list[tuple[Change, ...]] = []  # each step is undone as a whole
         self.room_view = False
 
     # -------------------------------------------------------------- shape
@@ -185,7 +185,7 @@ class ExerciseGridModel(QAbstractTableModel):
         except RugschoolError as error:
             self.problem.emit(str(error))
             return False
-        self.undo_stack.append(Change(person.participant_id, key, before))
+        self.undo_stack.append((Change(person.participant_id, key, before),))
         # What is stored now follows from what was there and what changed: no read-back
         # query on the recording path.
         start = before or Result(level=0)
@@ -226,43 +226,74 @@ class ExerciseGridModel(QAbstractTableModel):
 
     def clear(self, row: int, key: str) -> bool:
         person = self.state.rows[row]
-        before = self.recording.clear(self.session_id, person.participant_id, key)
-        if before is None:
+        if (person.participant_id, key) not in self.state.results:
             return False
-        self.undo_stack.append(Change(person.participant_id, key, before))
-        self._refresh(person.participant_id, key, None)
-        return True
+        return self._put([(person.participant_id, key, None)])
 
     def toggle_warmup(self, row: int) -> None:
         person = self.state.rows[row]
-        self.recording.set_warmup(self.session_id, person.participant_id, not person.warmup)
-        self.undo_stack.append(Change(person.participant_id, "", warmup_before=person.warmup))
+        try:
+            self.recording.set_warmup(self.session_id, person.participant_id, not person.warmup)
+        except RugschoolError as error:
+            self.problem.emit(str(error))
+            return
+        self.undo_stack.append((Change(person.participant_id, "", warmup_before=person.warmup),))
         person.warmup = not person.warmup
         self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
 
     def confirm_all(self, rows: list[int]) -> int:
-        done = 0
-        for row in rows:
-            for key, _name, _count in self.state.exercises:
-                done += self.confirm(row, key)
-        return done
+        """The planned level of every empty cell in these rows, stored together: all of them
+        or, when the write fails, none (and one Ctrl+Z takes them all back)."""
+        cells: list[tuple[int, str, Result | None]] = [
+            (self.state.rows[row].participant_id, key, Result(level=self.planned(row, key)))
+            for row in rows
+            for key, _name, _count in self.state.exercises
+            if (self.state.rows[row].participant_id, key) not in self.state.results
+        ]
+        return len(cells) if cells and self._put(cells) else 0
+
+    def _put(self, cells: list[tuple[int, str, Result | None]]) -> bool:
+        """Writes whole cells in one transaction; the screen changes only when it is stored."""
+        try:
+            befores = self.recording.put_all(self.session_id, cells)
+        except RugschoolError as error:
+            self.problem.emit(str(error))
+            return False
+        self.undo_stack.append(
+            tuple(
+                Change(p, key, before) for (p, key, _r), before in zip(cells, befores, strict=True)
+            )
+        )
+        for participant_id, key, stored in cells:
+            self._refresh(participant_id, key, stored)
+        return True
 
     def undo(self) -> bool:
+        """Writes back what the last step replaced; when that fails the step stays, so
+        Ctrl+Z can be pressed again."""
         if not self.undo_stack:
             return False
-        change = self.undo_stack.pop()
-        if change.exercise == "":
-            person = next(r for r in self.state.rows if r.participant_id == change.participant_id)
-            self.recording.set_warmup(self.session_id, person.participant_id, change.warmup_before)
-            person.warmup = change.warmup_before
-            row = self.state.rows.index(person)
-            self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
-            return True
-        self.recording.restore(
-            self.session_id, change.participant_id, change.exercise, change.before
-        )
-        self._refresh(change.participant_id, change.exercise, change.before)
+        step = self.undo_stack[-1]
+        try:
+            if step[0].exercise == "":
+                self._undo_warmup(step[0])
+            else:
+                befores = [(c.participant_id, c.exercise, c.before) for c in reversed(step)]
+                self.recording.put_all(self.session_id, befores)
+                for change in step:
+                    self._refresh(change.participant_id, change.exercise, change.before)
+        except RugschoolError as error:
+            self.problem.emit(str(error))
+            return False
+        self.undo_stack.pop()
         return True
+
+    def _undo_warmup(self, change: Change) -> None:
+        person = next(r for r in self.state.rows if r.participant_id == change.participant_id)
+        self.recording.set_warmup(self.session_id, person.participant_id, change.warmup_before)
+        person.warmup = change.warmup_before
+        row = self.state.rows.index(person)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
 
 
 def set_room_view(grid: ExerciseGridModel, on: bool) -> None:

@@ -5,6 +5,7 @@ levels and the instruction hints beside it. Every entry is stored as it is made.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -39,7 +40,7 @@ from rugschool.ui.exercise_grid import (
 from rugschool.ui.group_dialogs import AddPeopleDialog
 from rugschool.ui.interval_timer import IntervalTimer
 from rugschool.ui.programme_pages import PictureActions, exercise_page, text
-from rugschool.ui.widgets import named
+from rugschool.ui.widgets import named, stored
 
 EXPERIENCES = "__experiences__"
 SETTLED_CHOICES = ((None, N_("not asked")), (True, N_("yes")), (False, N_("no")))
@@ -97,9 +98,9 @@ class ExerciseRunner(QWidget):
         table.setHorizontalHeaderLabels([_("Present"), _("Reason if absent")])
         table.horizontalHeader().setStretchLastSection(True)
         table.verticalHeader().setDefaultSectionSize(40)
-        stored = self.recording.attendance(self.session.id)
+        self._check_ins = self.recording.attendance(self.session.id)
         for row, pid in enumerate(self.expected):
-            present, reason = stored.get(pid, (False, ""))
+            present, reason = self._check_ins.get(pid, (False, ""))
             self._fill_check_in_row(table, row, pid, present, reason)
         table.itemChanged.connect(self._check_in_changed)
         return table
@@ -161,19 +162,35 @@ class ExerciseRunner(QWidget):
         if person is None:
             return
         pid = int(person.data(Qt.ItemDataRole.UserRole))
-        self.check_in(
-            pid, person.checkState() == Qt.CheckState.Checked, reason.text() if reason else ""
-        )
+        present = person.checkState() == Qt.CheckState.Checked
+        if not self.check_in(pid, present, reason.text() if reason else ""):
+            self._show_stored_check_in(row, pid)  # the screen shows what is stored
 
-    def check_in(self, participant_id: int, present: bool, reason: str = "") -> None:
-        self.recording.check_in(
-            self.session.id,
-            participant_id,
-            present=present,
-            reason=reason,
-            catch_up=participant_id in self.catch_ups,
+    def _show_stored_check_in(self, row: int, pid: int) -> None:
+        table = self.check_in_table
+        table.blockSignals(True)
+        try:
+            present, reason = self._check_ins.get(pid, (False, ""))
+            self._fill_check_in_row(table, row, pid, present, reason)
+        finally:
+            table.blockSignals(False)
+
+    def check_in(self, participant_id: int, present: bool, reason: str = "") -> bool:
+        """Stores a check-in; False (and a message) when the database refused it."""
+        done = stored(
+            lambda: self.recording.check_in(
+                self.session.id,
+                participant_id,
+                present=present,
+                reason=reason,
+                catch_up=participant_id in self.catch_ups,
+            ),
+            self.message.emit,
         )
-        self.grid = None  # rebuilt from who is present when the grid is shown again
+        if done:
+            self._check_ins[participant_id] = (present, reason.strip() if not present else "")
+            self.grid = None  # rebuilt from who is present when the grid is shown again
+        return done
 
     # -------------------------------------------------------------- theme of the day
 
@@ -207,15 +224,18 @@ class ExerciseRunner(QWidget):
         key = self.theme_combo.currentData()
         if key is None:
             return
-        self.recording.set_day_theme(
-            self.session.id, None if key == EXPERIENCES else key, self.theme_note.text()
-        )
-        self.message.emit(_("Theme of the day stored."))
+        theme = None if key == EXPERIENCES else key
+        if stored(
+            lambda: self.recording.set_day_theme(self.session.id, theme, self.theme_note.text()),
+            self.message.emit,
+        ):
+            self.message.emit(_("Theme of the day stored."))
 
     # -------------------------------------------------------------- pain settled
 
     def _fill_settled(self) -> None:
         present = self.recording.present(self.session.id)
+        settled = self._settled = self.recording.pain_settled(self.session.id)
         table = self.settled_table
         table.clear()
         table.setRowCount(len(present))
@@ -227,12 +247,25 @@ class ExerciseRunner(QWidget):
             combo = QComboBox()
             for value, label in SETTLED_CHOICES:
                 combo.addItem(_(label), value)
-            combo.currentIndexChanged.connect(
-                lambda _i, p=pid, c=combo: self.recording.set_pain_settled(
-                    self.session.id, p, c.currentData()
-                )
+            combo.setCurrentIndex(
+                next(i for i, (v, _l) in enumerate(SETTLED_CHOICES) if v == settled.get(pid))
             )
+            combo.currentIndexChanged.connect(partial(self._settled_changed, pid, combo))
             table.setCellWidget(row, 1, combo)
+
+    def _settled_changed(self, pid: int, combo: QComboBox, _index: int) -> None:
+        value = combo.currentData()
+        if stored(
+            lambda: self.recording.set_pain_settled(self.session.id, pid, value),
+            self.message.emit,
+        ):
+            self._settled[pid] = value
+            return
+        combo.blockSignals(True)  # back to what is stored
+        combo.setCurrentIndex(
+            next(i for i, (v, _l) in enumerate(SETTLED_CHOICES) if v == self._settled.get(pid))
+        )
+        combo.blockSignals(False)
 
     # -------------------------------------------------------------- the grid
 

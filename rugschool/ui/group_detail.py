@@ -291,13 +291,7 @@ class GroupDetail(QWidget):
 
     def add_people(self, participant_ids: list[int], *, waiting: bool = False) -> None:
         assert self.group is not None
-        over = False
-        for participant_id in participant_ids:
-            enrollment_id, full = self.services.groups.enroll(
-                self.group.id, participant_id, waiting=waiting
-            )
-            self.services.schedule.plan_appointments(enrollment_id)
-            over = over or full
+        over = self.services.groups.enroll_all(self.group.id, participant_ids, waiting=waiting)
         self.events.groups_changed.emit()
         self.events.participants_changed.emit()
         text = _("Added; the group is now over its maximum size.") if over else _("Added.")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from rugschool.errors import RugschoolError
 
 W = TypeVar("W", bound=QObject)
 
@@ -40,3 +43,14 @@ def house_table(table: T) -> T:
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
+
+
+def stored(write: Callable[[], object], report: Callable[[str], object]) -> bool:
+    """Runs one write; a user's problem (disk full, read-only file, a refused value) is
+    reported instead of raised, so the caller can put the screen back as it was."""
+    try:
+        write()
+    except RugschoolError as error:
+        report(str(error))
+        return False
+    return True

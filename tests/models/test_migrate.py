@@ -174,3 +174,20 @@ def test_a_failed_upgrade_puts_the_database_back(
     monkeypatch.undo()
     open_database(url, tmp_path / "backups").database.close()  # and it upgrades afterwards
     assert read_revision(url) == HEAD_REVISION
+
+
+@pytest.mark.parametrize("how", ["created", "upgraded"])
+def test_the_audit_log_refuses_changes_and_deletions(tmp_path: Path, how: str) -> None:
+    path = tmp_path / "rugschool.sqlite3"
+    if how == "upgraded":
+        shutil.copy(SCHEMAS / "0006_measures.sqlite3", path)
+    open_database(sqlite_url(path), tmp_path / "backups").database.close()
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute(
+            "INSERT INTO audit_log (action, detail, participant_id) VALUES ('opened', '', 3)"
+        )
+        conn.commit()
+        for statement in ("UPDATE audit_log SET participant_id = 4", "DELETE FROM audit_log"):
+            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+                conn.execute(statement)
+        assert conn.execute("SELECT participant_id FROM audit_log").fetchall() == [(3,)]

@@ -4,6 +4,7 @@ and restored, with the database as it was kept first."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from rugschool.models import Database
 from rugschool.services.backups import MAGIC, BackupError, BackupService, problems
 from rugschool.services.participants import ParticipantInput, ParticipantService
+from tests.failures import snapshot
 
 
 @pytest.fixture
@@ -34,9 +36,29 @@ def test_a_password_protects_a_backup(service: BackupService, tmp_path: Path) ->
     assert data.startswith(MAGIC) and b"Vries" not in data and b"SQLite" not in data
     with pytest.raises(BackupError, match="wachtwoord"):
         service.preview(stick)
-    with pytest.raises(BackupError):
+    with pytest.raises(BackupError, match="Verkeerd wachtwoord") as wrong:
         service.preview(stick, password="fout")
+    assert "beschadigd" not in str(wrong.value)
     assert service.preview(stick, password="geheim").participants == 10
+
+    damaged = tmp_path / "damaged.backup"
+    damaged.write_bytes(data[:-200] + bytes(200))  # the end of the file overwritten
+    with pytest.raises(BackupError, match="beschadigd") as broken:
+        service.preview(damaged, password="geheim")
+    assert "Verkeerd" not in str(broken.value)
+
+
+def test_restoring_gives_back_exactly_what_was_backed_up(
+    service: BackupService, demo_db: Database, tmp_path: Path
+) -> None:
+    backed_up = snapshot(demo_db)
+    stick = service.back_up(tmp_path / "stick.backup", password="geheim")
+    people = ParticipantService(demo_db)
+    people.create(ParticipantInput("Nieuw", "Na de back-up"))
+    people.update(1, replace(people.get(1).data, notes="gewijzigd na de back-up"))
+    assert snapshot(demo_db) != backed_up
+    service.restore(stick, password="geheim")
+    assert snapshot(demo_db) == backed_up
 
 
 def test_restore_brings_back_the_backup_and_keeps_what_was_there(

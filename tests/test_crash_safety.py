@@ -2,8 +2,8 @@
 was stored, stores nothing half, and leaves a database that passes its integrity check.
 
 The processes are forked from a server that imported Rugschool once, so a hundred kills
-take seconds, not minutes. A kill also lands at random: after the process said it was
-ready, 0 to 60 ms on, while it stores entries with random pauses between them.
+take seconds, not minutes. A kill lands at random: 0 to 60 ms after the process said its
+first entry was committed, while it stores more with random pauses between them.
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def test_a_hundred_kills_while_recording(
             args=(demo_db.url, session_id, people, keys, kill * 100_000, kill, str(log)),
         )
         child.start()
-        _wait_for(log, "ready")
+        _wait_for(log, "done")  # its first entry is in: the kill lands while it works
         time.sleep(rng.uniform(0, 0.06))
         child.kill()
         child.join(10)
@@ -136,7 +136,7 @@ def test_a_hundred_kills_while_recording(
         attempts.update(round_attempts)
         _check(attempts, round_attempts, _stored(path, session_id))
     committed = sum(a.done for a in attempts.values())
-    assert committed > KILLS  # the processes did get work done between kills
+    assert committed >= KILLS  # every process got work done before its kill
     assert cut_off > KILLS / 2  # most kills landed in the middle of an entry
 
 

@@ -243,6 +243,8 @@ def run_gui(location: Location, *, quit_after_startup: bool = False) -> int:
         app.aboutToQuit.connect(lambda: backups(force=True))
         QTimer.singleShot(BACKUP_DELAY_MS, backups)  # after the window is up: start stays quick
     window.show()
+    if any(row.has_secret for row in services.therapists.rows(active_only=True)):
+        window.app_lock.lock()  # profiles with a password: who works here says so first
     # Everything made so far (modules, the mapped classes, the window) lives as long as the
     # app. Freezing it keeps it out of every later garbage collection: shorter GC pauses
     # while recording, and a quicker exit.

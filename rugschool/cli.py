@@ -14,6 +14,7 @@ from typing import Any
 from rugschool import APP_NAME, __version__
 from rugschool.cli_backup import add_backup_commands
 from rugschool.cli_export import add_export_commands
+from rugschool.cli_privacy import add_privacy_commands
 from rugschool.config import Location, resolve_location
 from rugschool.errors import RugschoolError
 from rugschool.i18n import DEFAULT_LANGUAGE, _, ngettext, set_language
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import_commands(commands)
     add_export_commands(commands, _add_command, _open)
     add_backup_commands(commands, _add_command, _open)
+    add_privacy_commands(commands, _add_command, _open)
     return parser
 
 

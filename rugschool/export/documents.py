@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rugschool.errors import ExportError
 from rugschool.export.base import Practice, date_text
-from rugschool.export.output import write_file
-from rugschool.i18n import _
+from rugschool.i18n import N_, _
+from rugschool.services.audit import AuditAction, AuditService
 from rugschool.services.bundle import Services
 from rugschool.services.clinic_exports import JournalSession, journal_texts
 from rugschool.services.progression import PainBands
 from rugschool.settings import PRACTICE_ADDRESS, PRACTICE_LOGO, PRACTICE_NAME
+from rugschool.writing import write_file
 
 if TYPE_CHECKING:  # ReportLab loads when a document is made, not with this module
     from rugschool.export.progress_charts import ActivityPlan
@@ -37,13 +39,20 @@ def safe_file_name(text: str) -> str:
 
 @dataclass(frozen=True)
 class Made:
-    """A finished document: its bytes and the name to suggest for it."""
+    """A finished document: its bytes and the name to suggest for it; whose data it holds,
+    so that writing it leaves a row per person in the audit log."""
 
     data: bytes
     file_name: str
+    about: tuple[int, ...] = ()  # participant ids
+    kind: str = ""  # what it is, in English words marked N_() (the log translates them)
+    audit: AuditService | None = field(default=None, repr=False, compare=False)
 
-    def write(self, path: Path) -> Path:
-        return write_file(path, self.data)
+    def write(self, path: Path, action: AuditAction = AuditAction.EXPORTED) -> Path:
+        written = write_file(path, self.data)
+        if self.audit is not None and self.about:
+            self.audit.log_many(action, list(self.about), self.kind)
+        return written
 
 
 class Documents:
@@ -60,6 +69,12 @@ class Documents:
     def _pdf(self, title: str) -> str:
         return safe_file_name(title) + ".pdf"
 
+    def _made(self, data: bytes, name: str, about: Sequence[int], kind: str) -> Made:
+        return Made(data, name, tuple(about), kind, self.services.audit)
+
+    def _group_people(self, group_id: int) -> list[int]:
+        return [e.participant_id for e in self.services.groups.enrollments(group_id)]
+
     # ------------------------------------------------------------------ for participants
 
     def handout(self, participant_id: int, group_id: int, *, large_print: bool = False) -> Made:
@@ -69,7 +84,10 @@ class Documents:
         document = PersonalHandout(
             self.practice(), data, large_print=large_print, printed_on=self.today
         )
-        return Made(document.build(), self._pdf(_("Home programme {name}").format(name=data.name)))
+        title = _("Home programme {name}").format(name=data.name)
+        return self._made(
+            document.build(), self._pdf(title), [participant_id], N_("home programme")
+        )
 
     def print_run(self, group_id: int, *, large_print: bool = False) -> Made:
         from rugschool.export.handouts import PrintRun
@@ -80,7 +98,8 @@ class Documents:
             self.practice(), handouts, group.name, large_print=large_print, printed_on=self.today
         )
         title = _("Home programmes {group}").format(group=group.name)
-        return Made(document.build(), self._pdf(title))
+        about = [h.participant_id for h in handouts]
+        return self._made(document.build(), self._pdf(title), about, N_("home programme"))
 
     def handouts_to(self, group_id: int, folder: Path, *, large_print: bool = False) -> list[Path]:
         """One PDF per active participant of the group, in `folder` (made when missing)."""
@@ -121,7 +140,8 @@ class Documents:
         title = _("Questionnaire {moment} {name}").format(
             moment=moment_short(data.moment), name=data.name
         )
-        return Made(document.build(), self._pdf(title))
+        about = [data.participant_id]
+        return self._made(document.build(), self._pdf(title), about, N_("questionnaire"))
 
     # ------------------------------------------------------------------ for the clinic
 
@@ -134,7 +154,8 @@ class Documents:
         title = _("Session sheet {group} {date}").format(
             group=data.group, date=date_text(data.starts_at)
         )
-        return Made(document.build(), self._pdf(title))
+        about = self.services.expected_at(session_id)
+        return self._made(document.build(), self._pdf(title), about, N_("session sheet"))
 
     def summary(self, session_id: int, bands: PainBands | None = None) -> Made:
         from rugschool.export.session_documents import SessionSummary
@@ -145,7 +166,8 @@ class Documents:
         title = _("Session summary {group} {date}").format(
             group=data.group, date=date_text(data.starts_at)
         )
-        return Made(document.build(), self._pdf(title))
+        about = self.services.expected_at(session_id)
+        return self._made(document.build(), self._pdf(title), about, N_("session summary"))
 
     def report(self, participant_id: int, group_id: int) -> Made:
         from rugschool.export.reports import EndReport
@@ -160,7 +182,8 @@ class Documents:
             bands=self.services.pain_bands(),
             printed_on=self.today,
         )
-        return Made(document.build(), self._pdf(_("End report {name}").format(name=data.name)))
+        title = _("End report {name}").format(name=data.name)
+        return self._made(document.build(), self._pdf(title), [participant_id], N_("end report"))
 
     def _activity(self, participant_id: int, group_id: int) -> ActivityPlan | None:
         """The person's graded-activity plan in this group (the first, as on the handout)."""
@@ -182,7 +205,9 @@ class Documents:
         progress = self.services.group_progress(group_id)
         data = progress.report
         document = GroupReport(self.practice(), data, progress=progress, printed_on=self.today)
-        return Made(document.build(), self._pdf(_("Group report {group}").format(group=data.group)))
+        title = _("Group report {group}").format(group=data.group)
+        about = self._group_people(group_id)
+        return self._made(document.build(), self._pdf(title), about, N_("group report"))
 
     # ------------------------------------------------------------------ for the EPD
 
@@ -197,7 +222,8 @@ class Documents:
         group = self.services.groups.get(group_id)
         data = recordings_csv(recording_rows(self.services.db, group_id), delimiter)
         title = _("Recordings {group}").format(group=group.name)
-        return Made(data, safe_file_name(title) + ".csv")
+        about = self._group_people(group_id)
+        return self._made(data, safe_file_name(title) + ".csv", about, N_("recordings (CSV)"))
 
     def attendance_csv(self, group_id: int, delimiter: str = ";") -> Made:
         from rugschool.export.csv_export import attendance_csv
@@ -206,4 +232,5 @@ class Documents:
         group = self.services.groups.get(group_id)
         data = attendance_csv(attendance_rows(self.services.db, group_id), delimiter)
         title = _("Attendance {group}").format(group=group.name)
-        return Made(data, safe_file_name(title) + ".csv")
+        about = self._group_people(group_id)
+        return self._made(data, safe_file_name(title) + ".csv", about, N_("attendance (CSV)"))

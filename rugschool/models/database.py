@@ -8,12 +8,12 @@ the block commits on exit (or rolls back on an error). Nothing outside this modu
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy.exc
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,12 +23,15 @@ from rugschool.i18n import _
 _log = logging.getLogger(__name__)
 
 # Every SQLite connection: write-ahead log (readers never block the writer), a full sync at
-# each commit (an entry survives a power cut), and foreign keys enforced.
+# each commit (an entry survives a power cut), and foreign keys enforced. Deleted text is
+# overwritten with zeros in the pages a delete writes anyway (FAST: no extra writes), so an
+# erased note does not linger in the file's free space.
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
     "PRAGMA busy_timeout=5000",
+    "PRAGMA secure_delete=FAST",
 )
 
 
@@ -43,6 +46,19 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor.execute(pragma)
     finally:
         cursor.close()
+
+
+def _compact_sqlite(conn: Connection) -> bool:
+    """The SQLite half of `Database.compact`: True when the write-ahead log ended empty."""
+    store = int(conn.exec_driver_sql("PRAGMA temp_store").scalar() or 0)
+    conn.exec_driver_sql("PRAGMA temp_store=MEMORY")
+    try:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").all()
+        conn.exec_driver_sql("VACUUM")
+        busy, *_frames = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    finally:  # the connection goes back to the pool as it came
+        conn.exec_driver_sql(f"PRAGMA temp_store={store}")
+    return not busy
 
 
 def make_engine(url: str) -> Engine:
@@ -82,6 +98,35 @@ class Database:
                     "The database could not be read or written ({reason}). This last change "
                     "was not stored; what was stored before is safe."
                 ).format(reason=getattr(error, "orig", error))
+            ) from error
+
+    def compact(self, tables: Sequence[str] = ()) -> bool:
+        """Rewrites the stored data so that what was deleted is nowhere in the database's
+        files any more (after erasing a person). Runs outside any transaction; returns
+        False when another connection kept the write-ahead log from being emptied (what
+        was deleted may then stay in it until the next checkpoint).
+
+        SQLite: checkpoint the write-ahead log and truncate it, VACUUM (every page written
+        anew, free pages gone; its scratch copy kept in memory, not in a temporary file),
+        checkpoint and truncate again. (`secure_delete`, set on every connection, has
+        already zeroed the deleted rows in the pages the delete wrote.)
+        PostgreSQL: VACUUM FULL of `tables` (of the whole database when none are named);
+        the server's own write-ahead log and backups are its administrator's to manage.
+        """
+        try:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+                if not self.is_sqlite:
+                    names = ", ".join(conn.dialect.identifier_preparer.quote(t) for t in tables)
+                    conn.exec_driver_sql(f"VACUUM FULL {names}".strip())
+                    return True
+                return _compact_sqlite(conn)
+        except sqlalchemy.exc.OperationalError as error:
+            _log.warning("compacting failed: %s", error)
+            raise DatabaseError(
+                _("The database could not be compacted ({reason}).").format(
+                    reason=getattr(error, "orig", error)
+                )
             ) from error
 
     def close(self) -> None:

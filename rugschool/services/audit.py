@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session
 from rugschool.i18n import N_, _
 from rugschool.models import AuditAction, AuditEntry, Database, Therapist
 
+__all__ = ["ACTION_NAMES", "Actor", "AuditAction", "AuditRow", "AuditService", "log"]
+
 ACTION_NAMES = {
     AuditAction.OPENED: N_("opened"),
     AuditAction.CREATED: N_("created"),
@@ -53,6 +55,11 @@ class AuditRow:
     def action_text(self) -> str:
         return _(ACTION_NAMES[AuditAction(self.action)]) if self.action in ACTION_NAMES else ""
 
+    @property
+    def detail_text(self) -> str:
+        """Details are stored as the English words marked with N_(), shown translated."""
+        return _(self.detail) if self.detail else ""
+
 
 def log(
     s: Session,
@@ -61,8 +68,8 @@ def log(
     participant_id: int | None,
     detail: str = "",
 ) -> None:
-    """Adds a row in the caller's transaction. `detail` says what (a document, a form),
-    never a name."""
+    """Adds a row in the caller's transaction. `detail` says what (a document, a form) in
+    English words marked with N_(), translated when shown; never a name."""
     s.add(
         AuditEntry(
             therapist_id=actor.therapist_id if actor else None,
@@ -139,7 +146,7 @@ def audit_csv(rows: list[AuditRow]) -> str:
                 row.therapist,
                 row.action_text,
                 "" if row.participant_id is None else row.participant_id,
-                row.detail,
+                row.detail_text,
             ]
         )
     return out.getvalue()

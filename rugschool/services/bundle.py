@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from rugschool.models import Database
 from rugschool.models.migrate import sqlite_path
+from rugschool.services.audit import Actor, AuditService
 from rugschool.services.groups import GroupService
 from rugschool.services.measures import MeasureService
 from rugschool.services.participants import ParticipantService
@@ -45,16 +46,20 @@ class Services:
     therapists: TherapistService = field(init=False)
     schedule: ScheduleService = field(init=False)
     measures: MeasureService = field(init=False)
+    actor: Actor = field(init=False)  # the therapist whose profile is unlocked
+    audit: AuditService = field(init=False)
 
     def __post_init__(self) -> None:
-        self.participants = ParticipantService(self.db)
+        self.actor = Actor()
+        self.audit = AuditService(self.db, self.actor)
+        self.participants = ParticipantService(self.db, self.actor)
         self.groups = GroupService(self.db)
         self.settings = SettingsService(self.db)
         self.programme = ProgrammeService(self.db)
         self.pictures = PictureService(self.db, self.data_dir)
         self.therapists = TherapistService(self.db)
         self.schedule = ScheduleService(self.db)
-        self.measures = MeasureService(self.db)
+        self.measures = MeasureService(self.db, self.actor)
 
     # Made when first used: printing and self-management are not needed to start.
     @functools.cached_property
@@ -67,7 +72,7 @@ class Services:
     def self_management(self) -> SelfManagementService:
         from rugschool.services.self_management import SelfManagementService
 
-        return SelfManagementService(self.db)
+        return SelfManagementService(self.db, self.actor)
 
     def install_programmes(self) -> list[InstallResult]:
         """The default programme in every language, on first start and after an update."""

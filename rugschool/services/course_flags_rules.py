@@ -50,8 +50,9 @@ from statistics import fmean
 from typing import Literal, get_args
 
 from rugschool.i18n import N_, _, current_language
-from rugschool.models import AppointmentKind, Instrument, Moment
+from rugschool.models import Instrument, Moment
 from rugschool.services.progression import PainBands
+from rugschool.services.schedule_rules import APPOINTMENT_NAMES
 
 # In the order flags are listed in: what asks for action outside the room first.
 FlagKind = Literal[
@@ -74,13 +75,6 @@ TITLES: dict[FlagKind, str] = {
     "pain_not_settled": N_("Pain not settled by the next day"),
     "absent_twice": N_("Absent twice in a row"),
     "measure_overdue": N_("Measure overdue"),
-}
-APPOINTMENT_NAMES = {
-    AppointmentKind.INTAKE.value: N_("Intake"),
-    AppointmentKind.FINAL.value: N_("Final visit"),
-    AppointmentKind.FOLLOW_UP_3.value: N_("Follow-up after 3 months"),
-    AppointmentKind.FOLLOW_UP_6.value: N_("Follow-up after 6 months"),
-    AppointmentKind.FOLLOW_UP_12.value: N_("Follow-up after 12 months"),
 }
 INSTRUMENT_NAMES = {Instrument.PSK.value: "PSK", Instrument.NPRS.value: "NPRS"}
 

@@ -23,9 +23,10 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from rugschool.errors import NotFound
-from rugschool.i18n import _
+from rugschool.i18n import N_, _
 from rugschool.models import (
     Appointment,
+    AuditAction,
     Database,
     Enrollment,
     EnrollmentStatus,
@@ -38,6 +39,8 @@ from rugschool.models import (
     SessionKind,
     Therapist,
 )
+from rugschool.services import audit
+from rugschool.services.audit import Actor
 from rugschool.services.names import collation_key, full_name
 from rugschool.services.scoring import (
     ASKED,
@@ -123,8 +126,9 @@ class GroupChange:
 
 
 class MeasureService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, actor: Actor | None = None) -> None:
         self._db = db
+        self.actor = actor  # named in the audit log
 
     def record(
         self,
@@ -155,8 +159,11 @@ class MeasureService:
         are stored in one transaction, or none (a form with an error stores nothing)."""
         moment = moment_of(moment)
         assessed = [(instrument_of(i), assess(instrument_of(i), a)) for i, a in answers.items()]
+        if therapist_id is None and self.actor is not None:
+            therapist_id = self.actor.therapist_id  # who works at the app records it
         with self._db.transaction() as s:
-            _enrollment(s, enrollment_id)
+            enrollment = _enrollment(s, enrollment_id)
+            audit.log(s, self.actor, AuditAction.CHANGED, enrollment.participant_id, N_("measures"))
             if therapist_id is not None and s.get(Therapist, therapist_id) is None:
                 missing = _("There is no therapist with number {id}.").format(id=therapist_id)
                 raise NotFound(missing)
@@ -184,12 +191,13 @@ class MeasureService:
         """Removes one measurement; returns what was there (None: nothing was), for undo."""
         instrument, moment = instrument_of(instrument), moment_of(moment)
         with self._db.transaction() as s:
-            _enrollment(s, enrollment_id)
+            enrollment = _enrollment(s, enrollment_id)
             row = _find(s, enrollment_id, instrument, moment)
             if row is None:
                 return None
             before = _row(row)
             s.delete(row)
+            audit.log(s, self.actor, AuditAction.CHANGED, enrollment.participant_id, N_("measures"))
             return before
 
     def for_enrollment(self, enrollment_id: int) -> list[MeasurementRow]:

@@ -7,16 +7,23 @@ No citizen service number and no insurer data are stored: the practice's own rec
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from rugschool.errors import NotFound, RugschoolError, ValidationError
-from rugschool.i18n import _, ngettext
-from rugschool.models import Appointment, Database, Enrollment, EnrollmentStatus, Participant
+from rugschool.i18n import N_, _
+from rugschool.models import (
+    AuditAction,
+    Database,
+    Enrollment,
+    EnrollmentStatus,
+    Participant,
+)
 from rugschool.models.base import fold
+from rugschool.services import audit
+from rugschool.services.audit import Actor
 from rugschool.services.names import full_name, list_name, one_line, sort_key
 from rugschool.services.settings import SettingsService
 from rugschool.services.validation import check_date_of_birth, email_warning, phone_warning
@@ -150,40 +157,10 @@ def _apply(person: Participant, data: ParticipantInput) -> None:
         setattr(person, name, getattr(data, name))
 
 
-# What erasing a person takes with them, for the confirmation. Later features add theirs.
-EraseCounter = Callable[[Session, int], tuple[int, str]]
-ERASE_COUNTERS: list[EraseCounter] = []
-
-
-def _count_enrollments(s: Session, pid: int) -> tuple[int, str]:
-    n = (
-        s.scalar(
-            select(func.count()).select_from(Enrollment).where(Enrollment.participant_id == pid)
-        )
-        or 0
-    )
-    return n, ngettext("{n} group enrollment", "{n} group enrollments", n).format(n=n)
-
-
-def _count_appointments(s: Session, pid: int) -> tuple[int, str]:
-    n = (
-        s.scalar(
-            select(func.count())
-            .select_from(Appointment)
-            .join(Enrollment)
-            .where(Enrollment.participant_id == pid)
-        )
-        or 0
-    )
-    return n, ngettext("{n} appointment", "{n} appointments", n).format(n=n)
-
-
-ERASE_COUNTERS += [_count_enrollments, _count_appointments]
-
-
 class ParticipantService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, actor: Actor | None = None) -> None:
         self._db = db
+        self.actor = actor  # who works at the app: named in the audit log
 
     def region(self) -> str:
         return SettingsService(self._db).get(REGION)
@@ -234,6 +211,13 @@ class ParticipantService:
         with self._db.transaction() as s:
             return [_row(p, region) for p in s.scalars(query)]
 
+    def open_record(self, participant_id: int) -> ParticipantDetail:
+        """Their details to show in a form: the opening goes into the audit log."""
+        detail = self.get(participant_id)
+        with self._db.transaction() as s:
+            audit.log(s, self.actor, AuditAction.OPENED, participant_id, N_("personal details"))
+        return detail
+
     def create(self, data: ParticipantInput, *, allow_duplicate: bool = False) -> ParticipantRow:
         data = data.tidied()
         validate(data)
@@ -244,6 +228,7 @@ class ParticipantService:
             _apply(person, data)
             s.add(person)
             s.flush()
+            audit.log(s, self.actor, AuditAction.CREATED, person.id)
             return _row(person, self.region())
 
     def update(self, participant_id: int, data: ParticipantInput) -> ParticipantRow:
@@ -253,25 +238,14 @@ class ParticipantService:
             person = self._load(s, participant_id)
             _apply(person, data)
             s.flush()
+            audit.log(s, self.actor, AuditAction.CHANGED, participant_id, N_("personal details"))
             return _row(person, self.region())
 
     def set_archived(self, participant_id: int, archived: bool) -> None:
         with self._db.transaction() as s:
             self._load(s, participant_id).archived = archived
-
-    def erase_summary(self, participant_id: int) -> tuple[str, list[str]]:
-        """Their name, and what goes with them (only what there is)."""
-        with self._db.transaction() as s:
-            person = self._load(s, participant_id)
-            name = full_name(person.first_name, person.name_prefix, person.last_name)
-            counts = [counter(s, participant_id) for counter in ERASE_COUNTERS]
-        return name, [text for n, text in counts if n]
-
-    def erase(self, participant_id: int) -> None:
-        """The person and everything recorded about them (the database cascades)."""
-        with self._db.transaction() as s:
-            self._load(s, participant_id)
-            s.execute(delete(Participant).where(Participant.id == participant_id))
+            detail = N_("archived") if archived else N_("taken out of the archive")
+            audit.log(s, self.actor, AuditAction.CHANGED, participant_id, detail)
 
     def _load(self, s: Session, participant_id: int) -> Participant:
         person = s.get(

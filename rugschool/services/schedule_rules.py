@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rugschool.errors import ValidationError
-from rugschool.i18n import _
+from rugschool.i18n import N_, _
 from rugschool.models import AppointmentKind, SessionKind
 
 ONE_DAY = dt.timedelta(days=1)
@@ -122,6 +122,16 @@ def progress(
         first=own[0].date() if own else None,
         last=own[-1].date() if len(own) == total else None,
     )
+
+
+# The appointments of one person's course, by kind, in words (translated where shown).
+APPOINTMENT_NAMES = {
+    "intake": N_("Intake"),
+    "final": N_("Final visit"),
+    "follow_up_3": N_("Follow-up after 3 months"),
+    "follow_up_6": N_("Follow-up after 6 months"),
+    "follow_up_12": N_("Follow-up after 12 months"),
+}
 
 
 def appointment_dues(first: dt.date | None, last: dt.date | None) -> dict[str, dt.date]:

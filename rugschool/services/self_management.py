@@ -16,9 +16,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from rugschool.errors import NotFound, ValidationError
-from rugschool.i18n import _
+from rugschool.i18n import N_, _
 from rugschool.models import (
     ActivityUnit,
+    AuditAction,
     Database,
     Enrollment,
     ExposureItem,
@@ -27,7 +28,9 @@ from rugschool.models import (
     PacingEntry,
     SmartGoal,
 )
+from rugschool.services import audit
 from rugschool.services import graded_activity_rules as rules
+from rugschool.services.audit import Actor
 from rugschool.services.pacing_rules import (
     PacingBlock,
     PacingHint,
@@ -173,8 +176,14 @@ def _pacing_block(entry: PacingEntry) -> PacingBlock:
 
 
 class SelfManagementService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, actor: Actor | None = None) -> None:
         self._db = db
+        self.actor = actor  # named in the audit log
+
+    def _changed(self, s: Session, enrollment_id: int, detail: str) -> None:
+        """Checks the enrollment exists, and logs the change to the person's record."""
+        enrollment = _enrollment(s, enrollment_id)
+        audit.log(s, self.actor, AuditAction.CHANGED, enrollment.participant_id, detail)
 
     # -------------------------------------------------------------- SMART goal
 
@@ -190,7 +199,7 @@ class SelfManagementService:
     def save_smart_goal(self, enrollment_id: int, goal: SmartGoalText) -> SmartGoalText:
         cleaned = SmartGoalText(*(getattr(goal, f.name).strip() for f in fields(SmartGoalText)))
         with self._db.transaction() as s:
-            _enrollment(s, enrollment_id)
+            self._changed(s, enrollment_id, N_("goal"))
             row = s.get(SmartGoal, enrollment_id) or SmartGoal(enrollment_id=enrollment_id)
             for f in fields(SmartGoalText):
                 setattr(row, f.name, getattr(cleaned, f.name))
@@ -202,7 +211,7 @@ class SelfManagementService:
     def create_plan(self, enrollment_id: int, data: PlanInput) -> PlanRow:
         checked, _figures = _check_plan(data)
         with self._db.transaction() as s:
-            _enrollment(s, enrollment_id)
+            self._changed(s, enrollment_id, N_("graded activity"))
             plan = GradedActivityPlan(enrollment_id=enrollment_id)
             _store_plan(plan, checked)
             s.add(plan)
@@ -291,7 +300,7 @@ class SelfManagementService:
         """Replaces the whole ladder (an item's done date travels with it in `items`)."""
         ladder = check_ladder(items)
         with self._db.transaction() as s:
-            _enrollment(s, enrollment_id)
+            self._changed(s, enrollment_id, N_("exposure ladder"))
             s.execute(delete(ExposureItem).where(ExposureItem.enrollment_id == enrollment_id))
             rows = [
                 ExposureItem(
@@ -333,7 +342,7 @@ class SelfManagementService:
         """Replaces the whole week plan; returns it as stored (in order, numbered)."""
         plan = check_week_plan(blocks)
         with self._db.transaction() as s:
-            _enrollment(s, enrollment_id)
+            self._changed(s, enrollment_id, N_("pacing plan"))
             s.execute(delete(PacingEntry).where(PacingEntry.enrollment_id == enrollment_id))
             s.add_all(
                 PacingEntry(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWid
 from rugschool.errors import ExportError, RugschoolError
 from rugschool.export.output import remove_old_files
 from rugschool.i18n import _
+from rugschool.services.audit import AuditAction
 from rugschool.services.bundle import Services
 
 if TYPE_CHECKING:  # the export layer (ReportLab) loads on first use, not at start-up
@@ -80,7 +81,7 @@ class DocumentActions(QObject):
             if way == SAVE:
                 return self._save(made)
             with _waiting():
-                path = self._to_printouts(made)
+                path = self._to_printouts(made, AuditAction.PRINTED if way == PRINT else None)
                 if way == PRINT:
                     from rugschool.export.output import send_to_printer
 
@@ -114,7 +115,7 @@ class DocumentActions(QObject):
         self.message.emit(_("Saved: {path}").format(path=path))
         return path
 
-    def _to_printouts(self, made: Made) -> Path:
+    def _to_printouts(self, made: Made, action: AuditAction | None = None) -> Path:
         """Into the data folder's printouts/, under a new name when the old one is still
         open in a viewer that will not let go of it."""
         folder = self.services.data_dir / PRINTOUTS_DIR
@@ -124,7 +125,7 @@ class DocumentActions(QObject):
         for n in range(1, 20):
             path = folder / (made.file_name if n == 1 else f"{stem} ({n}){suffix}")
             try:
-                return made.write(path)
+                return made.write(path, action or AuditAction.EXPORTED)
             except ExportError:
                 if not path.exists():
                     raise

@@ -23,18 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from rugschool.i18n import N_, _, current_language
+from rugschool.services.audit import AuditAction
 from rugschool.services.bundle import Services
 from rugschool.services.groups import GOAL_OUTCOMES, EnrollmentRow, goal_outcome_text
 from rugschool.services.schedule import AppointmentRow
+from rugschool.services.schedule_rules import APPOINTMENT_NAMES
 from rugschool.ui.formatting import date_text
-
-APPOINTMENT_NAMES = {
-    "intake": N_("Intake"),
-    "final": N_("Final visit"),
-    "follow_up_3": N_("Follow-up after 3 months"),
-    "follow_up_6": N_("Follow-up after 6 months"),
-    "follow_up_12": N_("Follow-up after 12 months"),
-}
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -51,6 +45,9 @@ class EnrollmentDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.services, self.enrollment = services, enrollment
+        services.audit.log(
+            AuditAction.OPENED, enrollment.participant_id, N_("goal, levels and appointments")
+        )
         self.setWindowTitle(enrollment.name)
         self.setMinimumWidth(560)
         self.start = QDateEdit()

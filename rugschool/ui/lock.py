@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -70,7 +71,7 @@ class LockOverlay(QWidget):
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setAccessibleName(_("Password or PIN"))
-        self.secret.setPlaceholderText(_("Password or PIN (empty when the profile has none)"))
+        self.secret.setPlaceholderText(_("Empty when the profile has none"))
         self.secret.returnPressed.connect(self._ask)
         self.message = named(QLabel(), "formMessage")
         self.message.setWordWrap(True)
@@ -82,10 +83,12 @@ class LockOverlay(QWidget):
         form.addRow(_("Profile"), self.profile)
         form.addRow(_("Password or PIN"), self.secret)
         panel = QWidget()
-        panel.setMaximumWidth(460)
+        panel.setFixedWidth(520)
         column = QVBoxLayout(panel)
         column.addWidget(title)
-        column.addWidget(QLabel(_("Personal data is hidden until a therapist unlocks.")))
+        hidden = QLabel(_("Personal data is hidden until a therapist unlocks."))
+        hidden.setWordWrap(True)
+        column.addWidget(hidden)
         column.addLayout(form)
         column.addWidget(self.message)
         column.addWidget(unlock, 0, Qt.AlignmentFlag.AlignRight)
@@ -142,6 +145,7 @@ class AppLock(QObject):
             idle_minutes,
         )
         self.overlays: list[LockOverlay] = []
+        self.last_profile: int | None = None  # offered first on the next lock
         self.last_activity = time.monotonic()
         app = QApplication.instance()
         assert app is not None
@@ -153,7 +157,17 @@ class AppLock(QObject):
 
     @property
     def locked(self) -> bool:
-        return bool(self.overlays)
+        return bool(self._live_overlays())
+
+    def _covering(self) -> bool:
+        """Some window on screen is under a lock screen (closed ones show nothing)."""
+        return any(o.window().isVisible() for o in self._live_overlays())
+
+    def _live_overlays(self) -> list[LockOverlay]:
+        """The lock screens whose windows still exist (a window closed by the program while
+        locked takes its lock screen with it)."""
+        self.overlays = [o for o in self.overlays if shiboken6.isValid(o)]
+        return self.overlays
 
     def shortcut_on(self, window: QWidget) -> QShortcut:
         shortcut = QShortcut(QKeySequence("Ctrl+L"), window)
@@ -176,6 +190,8 @@ class AppLock(QObject):
                 window.hide()
                 continue
             overlay = LockOverlay(window, profiles)
+            if self.last_profile is not None:
+                overlay.profile.setCurrentIndex(max(0, overlay.profile.findData(self.last_profile)))
             overlay.unlock_requested.connect(
                 lambda pid, secret, o=overlay: self.try_unlock(pid, secret, o)
             )
@@ -201,6 +217,7 @@ class AppLock(QObject):
             each.deleteLater()
         self.overlays = []
         self.last_activity = time.monotonic()
+        self.last_profile = profile_id
         self.unlocked.emit(profile_id)
         self.locked_changed.emit(False)
         return True
@@ -216,7 +233,7 @@ class AppLock(QObject):
         kind = event.type()
         if kind in ACTIVITY_EVENTS:
             self.last_activity = time.monotonic()
-        if not self.overlays or kind not in INPUT_EVENTS:
+        if not self.overlays or kind not in INPUT_EVENTS or not self._covering():
             return False
         return not self._meant_for_a_lock_screen(watched)
 

@@ -27,17 +27,18 @@ from rugschool import APP_NAME, __version__
 from rugschool.errors import RugschoolError
 from rugschool.i18n import _, current_language, ngettext
 from rugschool.services.bundle import Services
-from rugschool.settings import WELCOME_DISMISSED
+from rugschool.settings import IDLE_LOCK_MINUTES, WELCOME_DISMISSED
 from rugschool.ui.backup_actions import BackupActions
 from rugschool.ui.crash import show_user_error
 from rugschool.ui.events import Events
 from rugschool.ui.groups_screen import GroupsScreen
 from rugschool.ui.import_dialog import ImportDialog
+from rugschool.ui.lock import AppLock
 from rugschool.ui.participants_screen import ParticipantsScreen
 from rugschool.ui.programme_screen import ProgrammeScreen
 from rugschool.ui.settings_screen import SettingsScreen
 from rugschool.ui.style import icon, nav_icon
-from rugschool.ui.today_screen import TodayScreen
+from rugschool.ui.today_screen import TodayScreen, session_running
 from rugschool.ui.translation import activate_language
 from rugschool.ui.welcome_banner import WelcomeBanner
 from rugschool.ui.widgets import named
@@ -76,7 +77,7 @@ PAGES = (
         lambda: _("Settings"),
         "settings",
         "Ctrl+5",
-        lambda s, e: SettingsScreen(s.settings, e, s.therapists),
+        lambda s, e: SettingsScreen(s.settings, e, s.therapists, s.audit),
     ),
 )
 
@@ -102,6 +103,14 @@ class MainWindow(QMainWindow):
         # The usual Ctrl+, for Settings too; made once, not at every rebuild of the menus.
         settings_action = self._action("", lambda: self.show_page("settings"), "Ctrl+,")
         self.addAction(settings_action)
+        self.app_lock = AppLock(
+            self._profiles,
+            self._verify,
+            busy=session_running,
+            idle_minutes=lambda: services.settings.get(IDLE_LOCK_MINUTES),
+            parent=self,
+        )
+        self.app_lock.unlocked.connect(self._unlocked)
         self._build()
 
     # -------------------------------------------------------------- building
@@ -170,6 +179,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(_("&Back up now…"), self.backup_actions.back_up_now))
         file_menu.addAction(self._action(_("&Restore a backup…"), self.backup_actions.restore))
         file_menu.addSeparator()
+        lock = self._action(_("&Lock"), self.app_lock.lock, "Ctrl+L")
+        lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from every window
+        file_menu.addAction(lock)
         file_menu.addAction(self._action(_("&Quit"), self.close, "Ctrl+Q"))
         go_menu = bar.addMenu(_("&Go"))
         for page in PAGES:
@@ -197,6 +209,33 @@ class MainWindow(QMainWindow):
         where = named(QLabel(), "databaseLabel")
         where.setText(_("Database: {where}").format(where=self.services.describe_database()))
         bar.addPermanentWidget(where)
+        for child in bar.findChildren(QLabel, "profileLabel"):
+            bar.removeWidget(child)
+            child.deleteLater()
+        self.profile_label = named(QLabel(), "profileLabel")
+        bar.addPermanentWidget(self.profile_label)
+        self._show_profile()
+
+    # -------------------------------------------------------------- profiles and the lock
+
+    def _profiles(self) -> list[tuple[int, str]]:
+        """The lock screen's choice: the practice's profiles, or the app itself while there
+        are none (then nothing protects it, and it opens as it is)."""
+        return self.services.therapists.profiles() or [(0, _("Rugschool (no profiles yet)"))]
+
+    def _verify(self, profile_id: int, secret: str) -> bool:
+        if profile_id == 0:
+            return not self.services.therapists.profiles()
+        return self.services.therapists.verify(profile_id, secret)
+
+    def _unlocked(self, profile_id: int) -> None:
+        self.services.actor.therapist_id = profile_id or None
+        self._show_profile()
+
+    def _show_profile(self) -> None:
+        therapist = self.services.actor.therapist_id
+        name = next((n for i, n in self.services.therapists.profiles() if i == therapist), "")
+        self.profile_label.setText(_("Profile: {name}").format(name=name) if name else "")
 
     # -------------------------------------------------------------- actions
 

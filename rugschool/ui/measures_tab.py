@@ -32,7 +32,7 @@ from rugschool.services.measures import MeasurementRow, MomentRow, SeriesPoint
 from rugschool.ui.formatting import date_text
 from rugschool.ui.instrument_forms import DASH, score_text
 from rugschool.ui.measure_forms import MeasureDialog
-from rugschool.ui.widgets import house_table, named
+from rugschool.ui.widgets import hint, house_table, named
 
 if TYPE_CHECKING:
     from rugschool.ui.progress_window import ProgressWindow
@@ -92,12 +92,6 @@ def _heading(text: str) -> QLabel:
     return named(QLabel(text), "sectionLabel")
 
 
-def _hint(text: str) -> QLabel:
-    label = named(QLabel(text), "hint")
-    label.setWordWrap(True)
-    return label
-
-
 class MeasuresTab(QWidget):
     def __init__(self, window: ProgressWindow) -> None:
         super().__init__()
@@ -123,7 +117,7 @@ class MeasuresTab(QWidget):
         buttons.addStretch(1)
         column.addLayout(buttons)
         column.addWidget(_heading(_("Scores")))
-        column.addWidget(_hint(_(CHANGE_HINT)))
+        column.addWidget(hint(_(CHANGE_HINT)))
         column.addWidget(self.scores_table)
         column.addLayout(self.charts)
         column.addStretch(1)
@@ -180,7 +174,7 @@ class MeasuresTab(QWidget):
             if old is not None:
                 old.deleteLater()
         chart = measures_chart(self.progress)
-        self.charts.addWidget(chart or _hint(_("The charts appear once measures are saved.")))
+        self.charts.addWidget(chart or hint(_("The charts appear once measures are saved.")))
 
     def _double_clicked(self, index: QModelIndex) -> None:
         self.enter_measures(index.row())

@@ -11,13 +11,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QMenu,
-    QMessageBox,
     QPushButton,
     QToolButton,
     QWidget,
 )
 
-from rugschool.errors import RugschoolError
 from rugschool.i18n import _, ngettext
 from rugschool.services.bundle import Services
 from rugschool.services.groups import EnrollmentRow
@@ -29,6 +27,7 @@ from rugschool.ui.list_screen import ListScreen
 from rugschool.ui.participant_dialog import ParticipantDialog
 from rugschool.ui.participant_filter import FILTERS, ParticipantFilter
 from rugschool.ui.participant_table_model import ParticipantTableModel
+from rugschool.ui.privacy_actions import PrivacyActions
 from rugschool.ui.row_table_model import ROW_ROLE
 
 
@@ -98,9 +97,14 @@ class ParticipantsScreen(ListScreen):
         self.import_button.clicked.connect(self.choose_import_file)
         for widget in (self.add_button, self.edit_button, self.archive_button, self.erase_button):
             self.toolbar.addWidget(widget)
+        self.privacy: PrivacyActions | None = None
         if self.services is not None:
             self.documents_button = self._documents_button(self.services)
             self.toolbar.addWidget(self.documents_button)
+            self.privacy = PrivacyActions(self.services, self._chosen_id, self)
+            self.privacy.message.connect(self.message)
+            self.privacy.erased.connect(lambda _pid: self.events.participants_changed.emit())
+            self.toolbar.addWidget(self.privacy.button())
         self.toolbar.addStretch(1)
         self.toolbar.addWidget(self.import_button)
         self.toolbar.addWidget(self.filter_combo)
@@ -131,6 +135,10 @@ class ParticipantsScreen(ListScreen):
             add_entries(target, actions, person_entries(chosen))
             add_journal(target, actions, chosen, self)
 
+    def _chosen_id(self) -> int | None:
+        row = self.selected()
+        return row.id if row is not None else None
+
     def _filter(self) -> ParticipantFilter:
         assert isinstance(self.proxy, ParticipantFilter)
         return self.proxy
@@ -142,8 +150,9 @@ class ParticipantsScreen(ListScreen):
 
     def _update_buttons(self) -> None:
         row = self.selected()
-        for button in (self.edit_button, self.archive_button, self.erase_button):
+        for button in (self.edit_button, self.archive_button):
             button.setEnabled(row is not None)
+        self.erase_button.setEnabled(row is not None and self.privacy is not None)
         self.archive_button.setText(_("Restore") if row and row.archived else _("Archive"))
 
     # -------------------------------------------------------------- actions
@@ -157,7 +166,7 @@ class ParticipantsScreen(ListScreen):
         row = self.selected()
         if row is None:
             return
-        dialog = ParticipantDialog(self.service, self.service.get(row.id), parent=self)
+        dialog = ParticipantDialog(self.service, self.service.open_record(row.id), parent=self)
         if dialog.exec() and dialog.saved:
             self._changed(_("{name} saved.").format(name=dialog.saved.full_name))
 
@@ -174,32 +183,8 @@ class ParticipantsScreen(ListScreen):
         self._changed(text.format(name=row.full_name))
 
     def erase_selected(self) -> None:
-        row = self.selected()
-        if row is None:
-            return
-        name, goes = self.service.erase_summary(row.id)
-        details = "".join(f"\n•  {item}" for item in goes)
-        answer = QMessageBox.warning(
-            self,
-            _("Erase {name}?").format(name=name),
-            _(
-                "This removes {name} and everything recorded about them for good:{details}\n\n"
-                "Archive instead if you may need the record later."
-            ).format(name=name, details=details or "\n•  " + _("the personal details")),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.erase(row.id)
-
-    def erase(self, participant_id: int) -> None:
-        try:
-            name, _goes = self.service.erase_summary(participant_id)
-            self.service.erase(participant_id)
-        except RugschoolError as error:
-            self.message.emit(str(error))
-            return
-        self._changed(_("{name} erased.").format(name=name))
+        if self.privacy is not None:
+            self.privacy.ask_erase()
 
     def choose_import_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(

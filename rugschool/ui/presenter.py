@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from rugschool.i18n import _
 from rugschool.services.programme import CoreMessage, Exercise, Level
+from rugschool.ui.lock import UNCOVERED
 from rugschool.ui.pictures import PictureView, picture_pixmap
 from rugschool.ui.style import ACCENT, ACCENT_DARK, BORDER, INK, SURFACE
 from rugschool.ui.widgets import named
@@ -275,6 +276,7 @@ class PresenterWindow(QWidget):
         self.setObjectName("presenter")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle(_("Presenter screen"))
+        self.setProperty(UNCOVERED, True)  # programme content only: the lock leaves it showing
         self.kicker = _label("", "presenterKicker")
         self.title = _label("", "presenterTitle")
         self.subtitle = _label("", "presenterSubtitle")

@@ -16,7 +16,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from rugschool.errors import RugschoolError
-from rugschool.i18n import _
+from rugschool.i18n import N_, _
+from rugschool.services.audit import AuditAction
 from rugschool.services.bundle import Services
 from rugschool.services.groups import EnrollmentRow
 from rugschool.ui.events import Events
@@ -35,6 +36,9 @@ class ProgressWindow(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.services, self.events, self.enrollment = services, events, enrollment
+        services.audit.log(
+            AuditAction.OPENED, enrollment.participant_id, N_("progress and measures")
+        )
         self.setWindowTitle(
             _("{name} in {group}").format(name=enrollment.name, group=enrollment.group_name)
         )

@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 
 from rugschool.errors import RugschoolError
 from rugschool.i18n import LANGUAGES, _
+from rugschool.services.audit import AuditService
 from rugschool.services.settings import SettingsService
 from rugschool.services.therapists import TherapistRow, TherapistService
 from rugschool.settings import LANGUAGE, PRACTICE_ADDRESS, PRACTICE_LOGO, PRACTICE_NAME, REGION
 from rugschool.ui.events import Events
-from rugschool.ui.widgets import named
+from rugschool.ui.privacy_settings import PrivacyBox, SecretDialog
+from rugschool.ui.widgets import hint, named
 
 LOGO_MAX_SIZE = (800, 400)  # pixels; enough for a sharp header on A4
 IMAGE_FILTER = "*.png *.jpg *.jpeg *.bmp *.gif *.svg *.webp"
@@ -54,12 +56,6 @@ def logo_png(image: QImage) -> bytes:
     return bytes(data.data())
 
 
-def _hint(text: str) -> QLabel:
-    label = named(QLabel(text), "hint")
-    label.setWordWrap(True)
-    return label
-
-
 class SettingsScreen(QWidget):
     saved = Signal(str)  # a short message for the status bar
 
@@ -68,10 +64,15 @@ class SettingsScreen(QWidget):
         service: SettingsService,
         events: Events,
         therapists: TherapistService | None = None,
+        audit: AuditService | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self._service, self._events, self._therapists = service, events, therapists
+        self.privacy: PrivacyBox | None = None
+        if therapists is not None and audit is not None:
+            self.privacy = PrivacyBox(service, therapists, audit)
+            self.privacy.saved.connect(self.saved)
         self.name_edit = QLineEdit(service.get(PRACTICE_NAME))
         self.name_edit.setPlaceholderText(_("e.g. Fysiotherapie De Linde"))
         self.name_edit.textEdited.connect(self._store_name)
@@ -107,6 +108,8 @@ class SettingsScreen(QWidget):
         self.add_therapist_button.clicked.connect(self.add_therapist)
         self.toggle_therapist_button = QPushButton(_("Active / not active"))
         self.toggle_therapist_button.clicked.connect(self.toggle_therapist)
+        self.secret_button = QPushButton(_("Password or PIN…"))
+        self.secret_button.clicked.connect(self.ask_secret)
         self._fill_therapists()
         self._show_logo(service.get(PRACTICE_LOGO))
         self._build()
@@ -128,15 +131,13 @@ class SettingsScreen(QWidget):
         form.addRow(_("Logo"), logo_row)
         form.addRow(_("Region"), self.region_combo)
         form.addRow(
-            _hint(
-                _("The name, address and logo head every handout, summary and report you print.")
-            ),
+            hint(_("The name, address and logo head every handout, summary and report you print.")),
         )
         language = QGroupBox(_("Language"))
         language_form = QFormLayout(language)
         language_form.addRow(_("Language of the app"), self.language_combo)
         language_form.addRow(
-            _hint(
+            hint(
                 _(
                     "The language of the screens and of the documents you print. "
                     "Dutch is the default."
@@ -151,13 +152,15 @@ class SettingsScreen(QWidget):
         adding.addWidget(self.therapist_name, 1)
         adding.addWidget(self.add_therapist_button)
         adding.addWidget(self.toggle_therapist_button)
+        adding.addWidget(self.secret_button)
         column_t.addLayout(adding)
         column_t.addWidget(
-            _hint(
+            hint(
                 _(
                     "Who leads and assists the groups. Double-click a name to change it. "
                     "A therapist who no longer works here is set to not active: their sessions "
-                    "keep their name."
+                    "keep their name. Each therapist is also a profile on the lock screen, "
+                    "with a password or PIN if you give one."
                 )
             )
         )
@@ -168,8 +171,9 @@ class SettingsScreen(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(28, 24, 28, 24)
         column.setSpacing(16)
-        for widget in (title, subtitle, practice, therapists, language):
-            column.addWidget(widget)
+        for widget in (title, subtitle, practice, therapists, self.privacy, language):
+            if widget is not None:
+                column.addWidget(widget)
         column.addStretch(1)
         content.setMaximumWidth(760)
         scroll = QScrollArea()
@@ -198,6 +202,8 @@ class SettingsScreen(QWidget):
 
     def _store_region(self) -> None:
         self._service.set(REGION, self.region_combo.currentData())
+        if self.privacy is not None:
+            self.privacy.show_legal_term()  # 20 or 30 years
         self._changed(REGION.name)
 
     # -------------------------------------------------------------- therapists
@@ -208,6 +214,8 @@ class SettingsScreen(QWidget):
             return
         for row in self._therapists.rows():
             label = row.name if row.active else _("{name} (not active)").format(name=row.name)
+            if row.has_secret:
+                label += "  · " + _("password or PIN set")
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, row)
@@ -235,6 +243,14 @@ class SettingsScreen(QWidget):
             return
         self._therapists.set_active(row.id, not row.active)
         self._therapists_changed(_("Saved."))
+
+    def ask_secret(self) -> None:
+        row = self._selected_therapist()
+        if row is None or self._therapists is None:
+            self.saved.emit(_("Choose a therapist in the list first."))
+            return
+        if SecretDialog(self._therapists, row, self).exec():
+            self._therapists_changed(_("Saved."))
 
     def rename_therapist(self) -> None:
         row = self._selected_therapist()

@@ -8,6 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -21,10 +22,10 @@ from rugschool.i18n import N_, _
 from rugschool.services.bundle import Services
 from rugschool.services.measures import DueMeasure
 from rugschool.services.schedule import AppointmentRow, SessionRow
+from rugschool.services.schedule_rules import APPOINTMENT_NAMES
 from rugschool.services.therapists import TherapistRow
 from rugschool.ui.documents import DocumentActions
 from rugschool.ui.education_runner import EducationRunner
-from rugschool.ui.enrollment_dialog import APPOINTMENT_NAMES
 from rugschool.ui.events import Events
 from rugschool.ui.exercise_runner import ExerciseRunner
 from rugschool.ui.formatting import date_text
@@ -68,6 +69,13 @@ class AppointmentsModel(RowTableModel[tuple[AppointmentRow, str, str]]):
     )
 
 
+def session_running() -> bool:
+    """A session window is open: the therapist is running a session (no idle lock then)."""
+    return any(
+        isinstance(w, SessionWindow) and w.isVisible() for w in QApplication.topLevelWidgets()
+    )
+
+
 class SessionWindow(QWidget):
     """The runner of one session in a window of its own, with who records."""
 
@@ -79,7 +87,9 @@ class SessionWindow(QWidget):
         self.resize(1366, 800)
         self.services, self.session = services, session
         self.presenter: PresenterWindow | None = None
-        self.recording = services.recording(session.lead_id)
+        # Who records: the therapist whose profile is unlocked, else the session's lead.
+        recorder = services.actor.therapist_id or session.lead_id
+        self.recording = services.recording(recorder)
         therapists = services.therapists.rows(active_only=True)
         self.lead = self._therapist_combo(therapists, session.lead_id, _("nobody"))
         self.assistant = self._therapist_combo(therapists, session.assistant_id, _("nobody"))
@@ -88,7 +98,7 @@ class SessionWindow(QWidget):
         self.therapist = QComboBox()
         for row in therapists:
             self.therapist.addItem(row.name, row.id)
-        self.therapist.setCurrentIndex(max(0, self.therapist.findData(session.lead_id)))
+        self.therapist.setCurrentIndex(max(0, self.therapist.findData(recorder)))
         self.therapist.currentIndexChanged.connect(
             lambda _i: setattr(self.recording, "therapist_id", self.therapist.currentData())
         )

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from rugschool.errors import RugschoolError
 
@@ -17,6 +17,13 @@ def named(widget: W, name: str) -> W:
     """Give a widget an object name (what the style sheet and the tests find it by)."""
     widget.setObjectName(name)
     return widget
+
+
+def hint(text: str) -> QLabel:
+    """A short explanation under a setting or a form, in the quieter hint style."""
+    label = named(QLabel(text), "hint")
+    label.setWordWrap(True)
+    return label
 
 
 def make_table(model: QAbstractItemModel) -> QTableView:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from rugschool.errors import ExportError
-from rugschool.export.output import remove_old_files, send_to_printer, write_file
+from rugschool.export.output import remove_old_files, send_to_printer
+from rugschool.writing import write_file
 
 
 def test_a_file_is_written_whole_and_nothing_else_is_left(tmp_path: Path) -> None:

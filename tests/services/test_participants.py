@@ -16,6 +16,7 @@ from rugschool.services.participants import (
     matches,
     validate,
 )
+from rugschool.services.privacy import PrivacyService
 from rugschool.services.settings import SettingsService
 from rugschool.services.validation import parse_date_of_birth, phone_warning
 from rugschool.settings import REGION
@@ -145,9 +146,10 @@ def test_edit_archive_and_erase(demo_db: Database) -> None:
     assert again.data.referrer == "" and again.data.consent_media_on == dt.date(2026, 1, 5)
     service.set_archived(3, True)
     assert service.get(3).archived
-    name, goes = service.erase_summary(3)
-    assert name == "Jan van der Berg" and goes == ["1 groepsinschrijving", "5 afspraken"]
-    service.erase(3)
+    preview = PrivacyService(demo_db).erasure_preview(3)
+    assert preview.full_name == "Jan van der Berg"
+    assert {"1 groepsinschrijving", "5 afspraken"} <= set(preview.lines())
+    PrivacyService(demo_db).erase(3)
     assert service.count() == 9
     with pytest.raises(NotFound):
         service.get(3)

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from rugschool.errors import ValidationError
 from rugschool.models import AuditAction, Database
 from rugschool.services.audit import Actor, AuditService, audit_csv, write_audit_csv
+from rugschool.services.bundle import Services
 from rugschool.services.therapists import TherapistService
 
 
@@ -74,3 +75,32 @@ def test_log_rows_cannot_be_changed_or_removed(db: Database) -> None:
             with db.transaction() as s:
                 s.execute(text(statement))
     assert [r.participant_id for r in AuditService(db).rows()] == [3]
+
+
+def test_documents_and_opened_records_leave_a_row_per_person(
+    demo_db: Database, services: Services, tmp_path: Path
+) -> None:
+    from rugschool.export.documents import Documents
+
+    anna = services.therapists.rows()[0]
+    services.actor.therapist_id = anna.id
+    person = services.groups.enrollments(1)[0]
+    before = len(services.audit.rows())
+    Documents(services).report(person.participant_id, 1).write(tmp_path / "verslag.pdf")
+    Documents(services).attendance_csv(1).write(tmp_path / "lijst.csv", AuditAction.PRINTED)
+    services.participants.open_record(person.participant_id)
+    rows = services.audit.rows()
+    assert len(rows) == before + 1 + 10 + 1
+    newest = rows[0]
+    assert (newest.action, newest.participant_id, newest.therapist) == (
+        "opened",
+        person.participant_id,
+        anna.name,
+    )
+    assert newest.detail_text == "persoonsgegevens"
+    report = next(r for r in rows if r.action == "exported")
+    assert report.detail_text == "eindverslag" and report.participant_id == person.participant_id
+    printed = {r.participant_id for r in rows if r.action == "printed"}
+    assert printed == {e.participant_id for e in services.groups.enrollments(1)}
+    names = {e.name for e in services.groups.enrollments(1)}
+    assert not any(name in r.detail for r in rows for name in names)  # numbers, never names

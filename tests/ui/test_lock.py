@@ -4,12 +4,18 @@ presenter and the timers left running, and the idle lock kept away from a runnin
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from rugschool.services.bundle import Services
+from rugschool.ui.exercise_runner import ExerciseRunner
 from rugschool.ui.lock import UNCOVERED, AppLock, LockOverlay
+from rugschool.ui.main_window import MainWindow
+from rugschool.ui.presenter import PresenterWindow
+from rugschool.ui.today_screen import SessionWindow
 
 NAMES = ("Noël Çelik", "Jan de Vries")
 
@@ -128,3 +134,85 @@ def test_no_idle_lock_when_it_is_switched_off(qtbot: QtBot) -> None:
     lock.last_activity = time.monotonic() - 10_000
     lock.check_idle()
     assert not _locked(lock)
+
+
+def test_ctrl_l_locks_the_app_over_the_demo_and_a_pin_opens_it(
+    qtbot: QtBot, services: Services, make_window: Callable[[], MainWindow]
+) -> None:
+    services.load_demo()
+    anna = services.therapists.rows()[0]
+    services.therapists.set_secret(anna.id, "2468")
+    window = make_window()
+    window.show_page("participants")
+    names = [row.full_name for row in services.participants.rows()]
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert _locked(window.app_lock)
+    texts = " ".join(_visible_texts(window))
+    assert not any(name in texts for name in names)
+    overlay = window.findChild(LockOverlay)
+    assert overlay is not None
+    overlay.profile.setCurrentIndex(overlay.profile.findData(anna.id))
+    qtbot.keyClicks(overlay.secret, "2468")
+    qtbot.keyClick(overlay.secret, Qt.Key.Key_Return)
+    assert not _locked(window.app_lock)
+    assert services.actor.therapist_id == anna.id
+    assert anna.name in window.profile_label.text()
+    # What they change now carries their name in the audit log.
+    services.participants.set_archived(services.participants.rows()[0].id, True)
+    assert services.audit.rows()[0].therapist == anna.name
+
+
+def test_no_profiles_yet_the_app_opens_as_it_is(
+    qtbot: QtBot, services: Services, make_window: Callable[[], MainWindow]
+) -> None:
+    window = make_window()
+    window.app_lock.lock()
+    overlay = window.findChild(LockOverlay)
+    assert overlay is not None and overlay.profile.count() == 1
+    qtbot.keyClick(overlay.secret, Qt.Key.Key_Return)
+    assert not _locked(window.app_lock)
+
+
+def test_no_idle_lock_while_a_session_window_is_open(
+    qtbot: QtBot, services: Services, make_window: Callable[[], MainWindow]
+) -> None:
+    services.load_demo()
+    window = make_window()
+    session = [s for s in services.schedule.sessions(1) if s.kind == "exercise"][4]
+    running = SessionWindow(services, session)
+    qtbot.addWidget(running)
+    running.show()
+    window.app_lock.last_activity -= 3600
+    window.app_lock.check_idle()
+    assert not _locked(window.app_lock)
+    running.close()
+    window.app_lock.check_idle()
+    assert _locked(window.app_lock)
+    assert window.app_lock.try_unlock(services.therapists.rows()[0].id, "")
+
+
+def test_the_lock_leaves_the_interval_timer_and_the_presenter_running(
+    qtbot: QtBot, services: Services, make_window: Callable[[], MainWindow]
+) -> None:
+    services.load_demo()
+    window = make_window()
+    session = [s for s in services.schedule.sessions(1) if s.kind == "exercise"][4]
+    running = SessionWindow(services, session)
+    qtbot.addWidget(running)
+    running.show()
+    runner = running.runner
+    assert isinstance(runner, ExerciseRunner)
+    timer = runner.timer
+    timer.toggle()
+    presenter = PresenterWindow()
+    qtbot.addWidget(presenter)
+    presenter.show()
+    window.app_lock.lock()
+    assert running.findChild(LockOverlay) is not None  # names in the runner are covered
+    assert presenter.findChild(LockOverlay) is None
+    with qtbot.waitSignal(timer.tick, timeout=2000):
+        pass  # the timer ticks on under the lock
+    assert timer.running()
+    assert window.app_lock.try_unlock(services.therapists.rows()[0].id, "")

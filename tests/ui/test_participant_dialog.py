@@ -108,7 +108,7 @@ def test_the_screen_adds_archives_and_erases(
     qtbot: QtBot, services: Services, events: Events, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     services.load_demo()
-    screen = ParticipantsScreen(services.participants, events)
+    screen = ParticipantsScreen(services.participants, events, services=services)
     qtbot.addWidget(screen)
     screen.show()
     qtbot.waitExposed(screen)

@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 PO_FILES := $(wildcard resources/locale/*/LC_MESSAGES/rugschool.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test lint typecheck layers pytest catalogs extract-messages bench migration clean
+.PHONY: test-postgres run test lint typecheck layers pytest catalogs extract-messages bench migration clean
 
 run: $(STAMP) $(MO_FILES)
 	$(BIN)/rugschool
@@ -39,6 +39,12 @@ layers: $(STAMP)
 
 pytest: $(STAMP) $(MO_FILES)
 	$(BIN)/pytest -q
+
+# The models, services, migrations and commands against a throwaway PostgreSQL server
+# (Debian's postgresql packages); the UI tests stay on SQLite.
+PG_TESTS = tests/models tests/services tests/test_cli.py tests/test_cli_export.py tests/test_cli_privacy.py
+test-postgres: $(STAMP) $(MO_FILES)
+	$(BIN)/python tools/with_postgres.py -- $(BIN)/pytest -q $(PG_TESTS)
 
 # Refresh the message template and merge new strings into the catalogues.
 extract-messages: $(STAMP)

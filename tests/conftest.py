@@ -35,9 +35,30 @@ def dutch() -> Iterator[None]:
     set_language(before)
 
 
+# `make test-postgres` sets this to a throwaway server (tools/with_postgres.py): every test
+# that asks for a database then gets a fresh PostgreSQL database instead of a SQLite file.
+POSTGRES_SERVER = os.environ.get("RUGSCHOOL_TEST_POSTGRES_URL", "")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL, what only SQLite has (files, its backup API, its pragmas) is skipped."""
+    if not POSTGRES_SERVER:
+        return
+    skip = pytest.mark.skip(reason="about SQLite itself; the clinic database is PostgreSQL")
+    for item in items:
+        if item.get_closest_marker("sqlite_only"):
+            item.add_marker(skip)
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return sqlite_url(tmp_path / "rugschool.sqlite3")
+def db_url(tmp_path: Path) -> Iterator[str]:
+    if not POSTGRES_SERVER:
+        yield sqlite_url(tmp_path / "rugschool.sqlite3")
+        return
+    from tests.postgres import fresh_database
+
+    with fresh_database(POSTGRES_SERVER) as url:
+        yield url
 
 
 @pytest.fixture

@@ -61,6 +61,17 @@ def _compact_sqlite(conn: Connection) -> bool:
     return not busy
 
 
+def _without_nul(session: Session, _context: Any, _instances: Any) -> None:
+    """A NUL character means nothing in text a person typed, and PostgreSQL cannot store it:
+    it is dropped from every text attribute before it is written, on both databases."""
+    for instance in (*session.new, *session.dirty):
+        state = sqlalchemy.inspect(instance)
+        for attribute in state.mapper.column_attrs:
+            value = getattr(instance, attribute.key, None)
+            if isinstance(value, str) and "\x00" in value:
+                setattr(instance, attribute.key, value.replace("\x00", ""))
+
+
 def make_engine(url: str) -> Engine:
     if is_sqlite(url):
         engine = create_engine(url)
@@ -76,6 +87,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", _without_nul)
 
     @property
     def is_sqlite(self) -> bool:

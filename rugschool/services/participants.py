@@ -56,9 +56,10 @@ class ParticipantInput:
             first_name=one_line(self.first_name),
             name_prefix=one_line(self.name_prefix),
             last_name=one_line(self.last_name),
-            phone=self.phone.strip(),
-            email=self.email.strip(),
+            phone=one_line(self.phone),
+            email=one_line(self.email),
             referrer=one_line(self.referrer),
+            notes=self.notes.replace("\x00", ""),
         )
 
     def name_key(self) -> str:

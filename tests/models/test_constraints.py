@@ -12,6 +12,8 @@ from sqlalchemy.exc import IntegrityError
 
 from rugschool.models import Database, Enrollment, Group, Participant, Therapist
 
+FOREIGN_KEY = r"FOREIGN KEY|foreign key constraint"  # SQLite's words, PostgreSQL's
+
 
 def _person(db: Database, **names: str) -> int:
     with db.transaction() as s:
@@ -36,7 +38,9 @@ def test_a_participant_is_enrolled_once_per_group(db: Database) -> None:
     with (
         pytest.raises(
             IntegrityError,
-            match=r"UNIQUE constraint failed: enrollments\.participant_id, enrollments\.group_id",
+            # SQLite names the columns, PostgreSQL the constraint
+            match=r"UNIQUE constraint failed: enrollments\.participant_id, "
+            r"enrollments\.group_id|uq_enrollments_participant_id_group_id",
         ),
         db.transaction() as s,
     ):
@@ -61,7 +65,7 @@ def test_a_group_needs_room_for_someone(db: Database) -> None:
 
 def test_an_enrollment_must_point_at_a_real_participant(db: Database) -> None:
     group = _group(db)
-    with pytest.raises(IntegrityError, match="FOREIGN KEY"), db.transaction() as s:
+    with pytest.raises(IntegrityError, match=FOREIGN_KEY), db.transaction() as s:
         s.add(Enrollment(participant_id=999, group_id=group))
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rugschool.models import Database
 
 
+@pytest.mark.sqlite_only
 def test_every_new_connection_has_the_safe_settings(db: Database) -> None:
     # Several connections at once, so the pool has to open new ones.
     connections = [db.engine.connect() for _ in range(3)]

@@ -14,6 +14,8 @@ from rugschool.services.backups import MAGIC, BackupError, BackupService, proble
 from rugschool.services.participants import ParticipantInput, ParticipantService
 from tests.failures import snapshot
 
+pytestmark = pytest.mark.sqlite_only  # in clinic mode backups are the server's business
+
 
 @pytest.fixture
 def service(demo_db: Database, tmp_path: Path) -> BackupService:

@@ -125,6 +125,7 @@ def _rows_about(db: Database, pid: int) -> dict[str, int]:
 # ---------------------------------------------------------------------- erasure
 
 
+@pytest.mark.sqlite_only
 def test_erasing_leaves_no_trace_in_the_database_files(
     demo_db: Database, services: Services
 ) -> None:

@@ -182,3 +182,20 @@ def test_list_sessions_of_the_demo(capsys: pytest.CaptureFixture[str], data_dir:
     assert all(set(s) >= {"id", "group", "kind", "number", "date"} for s in sessions)
     code, out, _ = run(capsys, "--data-dir", data_dir, "list", "sessions", "--group", "1")
     assert code == 0 and len(out.splitlines()) == 18 and "oefenles 16" in out
+
+
+def test_the_commands_run_on_the_configured_database(
+    capsys: pytest.CaptureFixture[str], data_dir: str, db_url: str
+) -> None:
+    """With --database-url (a SQLite file, or the clinic's PostgreSQL in make test-postgres)."""
+    where = ["--data-dir", data_dir, "--database-url", db_url]
+    assert run(capsys, *where, "demo")[0] == 0
+    code, out, _err = run(capsys, *where, "list", "groups", "--json")
+    assert code == 0 and json.loads(out)[0]["name"] == "Rugschool dinsdag en donderdag"
+    code, out, _err = run(capsys, *where, "check")
+    assert code == 0
+    if db_url.startswith("postgresql"):
+        assert "niets te controleren" in out
+        assert not list(Path(data_dir).glob("*.sqlite3"))  # nothing local in clinic mode
+    else:
+        assert "in orde" in out

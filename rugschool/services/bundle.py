@@ -128,6 +128,11 @@ class Services:
     def is_empty(self) -> bool:
         return self.participants.count() == 0 and not self.groups.rows()
 
+    @property
+    def clinic_mode(self) -> bool:
+        """The practice's shared database server: backups are the server's business."""
+        return not self.db.is_sqlite
+
     def describe_database(self) -> str:
         """Where the data lives, for the status bar and the About box (no password)."""
         path = sqlite_path(self.db.url) if self.db.is_sqlite else None

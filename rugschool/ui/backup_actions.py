@@ -30,7 +30,19 @@ class BackupActions(QObject):
         typed, ok = QInputDialog.getText(self._widget, title, text, QLineEdit.EchoMode.Password)
         return typed if ok else None
 
+    def _clinic_mode(self, title: str) -> bool:
+        """In clinic mode the server is backed up by its administrator: said, not offered."""
+        if self.services.clinic_mode:
+            QMessageBox.information(
+                self._widget,
+                title,
+                _("Backups of the clinic database are made on the server by its administrator."),
+            )
+        return self.services.clinic_mode
+
     def back_up_now(self) -> Path | None:
+        if self._clinic_mode(_("Back up now")):
+            return None
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         chosen, _filter = QFileDialog.getSaveFileName(
             self._widget,
@@ -55,6 +67,8 @@ class BackupActions(QObject):
         return made
 
     def restore(self) -> bool:
+        if self._clinic_mode(_("Restore a backup")):
+            return False
         chosen, _filter = QFileDialog.getOpenFileName(
             self._widget, _("Restore a backup"), "", _("Rugschool backups (*.sqlite3 *.backup)")
         )

@@ -54,3 +54,25 @@ def test_a_cancelled_restore_changes_nothing(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: ("", ""))
     assert not window.backup_actions.restore()
     assert services.participants.count() == 10
+
+
+def test_in_clinic_mode_backups_are_the_servers_business(
+    qtbot: QtBot,
+    make_window: Callable[[], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = make_window()
+    monkeypatch.setattr(Services, "clinic_mode", property(lambda _self: True))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    asked: list[object] = []
+
+    def ask(*details: object) -> tuple[str, str]:
+        asked.append(details)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", ask)
+    assert window.backup_actions.back_up_now() is None
+    assert window.backup_actions.restore() is False
+    assert asked == [] and len(told) == 2 and "beheerder" in told[0]

@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -168,12 +167,6 @@ class AppLock(QObject):
         locked takes its lock screen with it)."""
         self.overlays = [o for o in self.overlays if shiboken6.isValid(o)]
         return self.overlays
-
-    def shortcut_on(self, window: QWidget) -> QShortcut:
-        shortcut = QShortcut(QKeySequence("Ctrl+L"), window)
-        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        shortcut.activated.connect(self.lock)
-        return shortcut
 
     def lock(self) -> None:
         if self.locked:

@@ -44,10 +44,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """On PostgreSQL, what only SQLite has (files, its backup API, its pragmas) is skipped."""
     if not POSTGRES_SERVER:
         return
-    skip = pytest.mark.skip(reason="about SQLite itself; the clinic database is PostgreSQL")
     for item in items:
-        if item.get_closest_marker("sqlite_only"):
-            item.add_marker(skip)
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:  # its reason names what only SQLite has
+            item.add_marker(pytest.mark.skip(reason=str(marker.kwargs["reason"])))
 
 
 @pytest.fixture

@@ -10,14 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from rugschool.cli import main
 from tests.export.pdf_checks import text
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.test_cli import run
 
 
 @pytest.fixture

@@ -12,11 +12,10 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from rugschool.export.base import FRAME_WIDTH, RULE, BaseDocument, Practice, date_text, esc
+from rugschool.export.base import FRAME_WIDTH, BaseDocument, Practice, date_text
 from rugschool.i18n import LANGUAGES, N_, _
 from rugschool.models import AuditAction, Database, Instrument, Moment
 from rugschool.services.audit import ACTION_NAMES
@@ -135,19 +134,7 @@ class AccessReport(BaseDocument):
         return story
 
     def _facts(self, rows: Sequence[tuple[str, object]]) -> Flowable:
-        cells = [
-            [self.markup(f"<b>{esc(label)}</b>", self.styles.cell), value or DASH]
-            for label, value in rows
-        ]
-        return self.table(
-            cells,
-            [45 * mm, FRAME_WIDTH - 45 * mm],
-            header_rows=0,
-            style=[
-                ("GRID", (0, 0), (-1, -1), 0, colors.white),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-            ],
-        )
+        return self.facts([(label, value or DASH) for label, value in rows])
 
     def _grid(
         self, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float]

@@ -224,6 +224,21 @@ class BaseDocument:
         """A paragraph of our own markup; every piece of user text in it must be esc()'d."""
         return Paragraph(markup, style or self.styles.body)
 
+    def facts(self, rows: Sequence[tuple[str, object]]) -> Flowable:
+        """Label and value, two columns without a grid: an identification block."""
+        cells = [[self.markup(f"<b>{esc(label)}</b>", self.styles.cell), v] for label, v in rows]
+        return self.table(
+            cells,
+            [45 * mm, FRAME_WIDTH - 45 * mm],
+            header_rows=0,
+            style=[
+                ("GRID", (0, 0), (-1, -1), 0, colors.white),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ],
+        )
+
     def table(
         self,
         rows: Sequence[Sequence[object]],

@@ -19,13 +19,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from rugschool.export.base import FRAME_WIDTH, RULE, BaseDocument, Practice, date_text, esc
+from rugschool.export.base import FRAME_WIDTH, BaseDocument, Practice, date_text, esc
 from rugschool.export.charts import Series, decimal_text, line_chart
 from rugschool.export.measures_pages import danish_comparison, outcome_measures
 from rugschool.export.progress_charts import (
@@ -48,22 +47,6 @@ from rugschool.services.progress import GroupProgress, LevelSeries
 from rugschool.services.progression import PainBands
 
 DASH = "\N{EN DASH}"
-
-
-def _facts(doc: BaseDocument, rows: Sequence[tuple[str, str]]) -> Flowable:
-    """Label and value, two columns without a grid: the identification block."""
-    cells = [[doc.markup(f"<b>{esc(label)}</b>", doc.styles.cell), value] for label, value in rows]
-    return doc.table(
-        cells,
-        [45 * mm, FRAME_WIDTH - 45 * mm],
-        header_rows=0,
-        style=[
-            ("GRID", (0, 0), (-1, -1), 0, colors.white),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ],
-    )
 
 
 def _centred(doc: BaseDocument, texts: Sequence[str], bold: bool = False) -> list[Flowable]:
@@ -141,7 +124,7 @@ class EndReport(BaseDocument):
             self.para(_("End report"), s.title),
             self.para(_("Group back school (GLA:D Back)"), s.small),
             Spacer(1, 3 * mm),
-            _facts(self, rows),
+            self.facts(rows),
         ]
 
     def _goal(self) -> list[Flowable]:
@@ -271,7 +254,7 @@ class GroupReport(BaseDocument):
             (_("Therapists"), ", ".join(d.therapists) or DASH),
             (_("Participants"), str(d.participants)),
         ]
-        return [self.para(_("Group report"), s.title), Spacer(1, 2 * mm), _facts(self, rows)]
+        return [self.para(_("Group report"), s.title), Spacer(1, 2 * mm), self.facts(rows)]
 
     def _attendance(self) -> list[Flowable]:
         s = self.styles

@@ -7,7 +7,9 @@ import pytest
 from rugschool.models import Database
 
 
-@pytest.mark.sqlite_only
+@pytest.mark.sqlite_only(
+    reason="SQLite connection pragmas (WAL, full sync, foreign keys); PostgreSQL has no pragmas"
+)
 def test_every_new_connection_has_the_safe_settings(db: Database) -> None:
     # Several connections at once, so the pool has to open new ones.
     connections = [db.engine.connect() for _ in range(3)]

@@ -102,7 +102,7 @@ def test_another_programs_database_is_refused(tmp_path: Path) -> None:
         open_database(sqlite_url(path), tmp_path / "backups")
 
 
-@pytest.mark.sqlite_only
+@pytest.mark.sqlite_only(reason="the copy before an upgrade is made with SQLite's backup API")
 def test_the_backup_before_an_upgrade_is_a_complete_copy(demo_db_url: str, tmp_path: Path) -> None:
     copy = backup_before_upgrade(demo_db_url, "0001_core", tmp_path / "backups")
     assert copy is not None and copy.parent == tmp_path / "backups"

@@ -14,7 +14,9 @@ from rugschool.services.backups import MAGIC, BackupError, BackupService, proble
 from rugschool.services.participants import ParticipantInput, ParticipantService
 from tests.failures import snapshot
 
-pytestmark = pytest.mark.sqlite_only  # in clinic mode backups are the server's business
+pytestmark = pytest.mark.sqlite_only(
+    reason="SQLite's backup API; in clinic mode the server's administrator makes backups"
+)
 
 
 @pytest.fixture

@@ -125,7 +125,9 @@ def _rows_about(db: Database, pid: int) -> dict[str, int]:
 # ---------------------------------------------------------------------- erasure
 
 
-@pytest.mark.sqlite_only
+@pytest.mark.sqlite_only(
+    reason="searches the bytes of the SQLite file and its -wal; a server's files are not the app's"
+)
 def test_erasing_leaves_no_trace_in_the_database_files(
     demo_db: Database, services: Services
 ) -> None:

@@ -137,7 +137,7 @@ def _count(db: Database) -> int:
         return s.scalar(select(func.count()).select_from(Participant)) or 0
 
 
-@pytest.mark.sqlite_only
+@pytest.mark.sqlite_only(reason="caps the size of the SQLite file with PRAGMA max_page_count")
 def test_a_full_disk_stores_nothing_of_an_import(
     demo_db: Database, db_url: str, tmp_path: Path
 ) -> None:
@@ -155,7 +155,7 @@ def test_a_full_disk_stores_nothing_of_an_import(
     assert _count(demo_db) == 10 + 3000
 
 
-@pytest.mark.sqlite_only
+@pytest.mark.sqlite_only(reason="opens the SQLite file read-only (mode=ro)")
 def test_a_read_only_file_refuses_with_a_message(
     demo_db: Database, session_id: int, tmp_path: Path
 ) -> None:

@@ -175,15 +175,23 @@ def test_no_profiles_yet_the_app_opens_as_it_is(
     assert not _locked(window.app_lock)
 
 
-def test_no_idle_lock_while_a_session_window_is_open(
+def _main_and_session(
     qtbot: QtBot, services: Services, make_window: Callable[[], MainWindow]
-) -> None:
+) -> tuple[MainWindow, SessionWindow]:
+    """The demo, the main window, and the window of its fifth exercise session, shown."""
     services.load_demo()
     window = make_window()
     session = [s for s in services.schedule.sessions(1) if s.kind == "exercise"][4]
     running = SessionWindow(services, session)
     qtbot.addWidget(running)
     running.show()
+    return window, running
+
+
+def test_no_idle_lock_while_a_session_window_is_open(
+    qtbot: QtBot, services: Services, make_window: Callable[[], MainWindow]
+) -> None:
+    window, running = _main_and_session(qtbot, services, make_window)
     window.app_lock.last_activity -= 3600
     window.app_lock.check_idle()
     assert not _locked(window.app_lock)
@@ -196,12 +204,7 @@ def test_no_idle_lock_while_a_session_window_is_open(
 def test_the_lock_leaves_the_interval_timer_and_the_presenter_running(
     qtbot: QtBot, services: Services, make_window: Callable[[], MainWindow]
 ) -> None:
-    services.load_demo()
-    window = make_window()
-    session = [s for s in services.schedule.sessions(1) if s.kind == "exercise"][4]
-    running = SessionWindow(services, session)
-    qtbot.addWidget(running)
-    running.show()
+    window, running = _main_and_session(qtbot, services, make_window)
     runner = running.runner
     assert isinstance(runner, ExerciseRunner)
     timer = runner.timer

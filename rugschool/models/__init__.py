@@ -44,6 +44,7 @@ from rugschool.models.programme import (
     ThemeMessage,
 )
 from rugschool.models.recording import Attendance, DayTheme, ExerciseResult, MessageCoverage
+from rugschool.models.take_along import BroughtBackRow
 
 __all__ = [
     "ActivityUnit",
@@ -53,6 +54,7 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "Base",
+    "BroughtBackRow",
     "CatchUp",
     "ClosedDay",
     "CoreMessage",

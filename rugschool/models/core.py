@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -22,7 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship, validates
 
 from rugschool.models.base import Base, fold, nfc
 
@@ -40,7 +41,22 @@ def in_list(column: str, values: list[str]) -> str:
     return f"{column} IN ({quoted})"
 
 
-class Participant(Base):
+class Edited:
+    """A record more than one person may edit at once (clinic mode): a version the ORM
+    raises on every change and checks on save, and who changed it last. A save based on an
+    older version is refused (services turn that into "changed meanwhile by ...")."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    changed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("therapists.id", ondelete="SET NULL")
+    )
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class Participant(Edited, Base):
     """A person taking part. No citizen service number and no insurer data: the clinic's
     own record system stays the legal file."""
 
@@ -115,7 +131,7 @@ class GroupKind(enum.StrEnum):
     ROLLING = "rolling"  # continues week after week; people join when they are ready
 
 
-class Group(Base):
+class Group(Edited, Base):
     """One run of the programme."""
 
     __tablename__ = "groups"
@@ -171,7 +187,7 @@ class GoalOutcome(enum.StrEnum):
     NOT_REACHED = "not_reached"
 
 
-class Enrollment(Base):
+class Enrollment(Edited, Base):
     """A participant in a group, with their own start date, status and personal goal."""
 
     __tablename__ = "enrollments"
@@ -213,7 +229,7 @@ class SessionKind(enum.StrEnum):
     EXERCISE = "exercise"
 
 
-class GroupSession(Base):
+class GroupSession(Edited, Base):
     """One dated meeting of a group. (Not `Session`: that name is SQLAlchemy's.)"""
 
     __tablename__ = "group_sessions"

@@ -42,7 +42,7 @@ pytest: $(STAMP) $(MO_FILES)
 
 # The models, services, migrations and commands against a throwaway PostgreSQL server
 # (Debian's postgresql packages); the UI tests stay on SQLite.
-PG_TESTS = tests/models tests/services tests/test_cli.py tests/test_cli_export.py tests/test_cli_privacy.py
+PG_TESTS = tests/models tests/services tests/test_cli.py tests/test_cli_export.py tests/test_cli_privacy.py tests/test_cli_group.py
 test-postgres: $(STAMP) $(MO_FILES)
 	$(BIN)/python tools/with_postgres.py -- $(BIN)/pytest -q $(PG_TESTS)
 

@@ -14,8 +14,9 @@ from typing import Any
 from rugschool import APP_NAME, __version__
 from rugschool.cli_backup import add_backup_commands
 from rugschool.cli_export import add_export_commands
+from rugschool.cli_group import add_group_commands
 from rugschool.cli_privacy import add_privacy_commands
-from rugschool.config import Location, resolve_location
+from rugschool.config import Location, resolve_location, taken_along_location
 from rugschool.errors import RugschoolError
 from rugschool.i18n import DEFAULT_LANGUAGE, _, ngettext, set_language
 from rugschool.logs import setup_logging
@@ -62,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--database-url", metavar="URL", help=_("use another database (or RUGSCHOOL_DATABASE_URL)")
     )
     parser.add_argument(
+        "--open",
+        type=Path,
+        metavar=_("FILE"),
+        help=_("work on a group taken along (a .rugschool file) instead of the usual database"),
+    )
+    parser.add_argument(
         "--quit-after-startup",
         action="store_true",
         help=_("start the app, and quit once the main window is shown"),
@@ -74,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_commands(commands, _add_command, _open)
     add_backup_commands(commands, _add_command, _open)
     add_privacy_commands(commands, _add_command, _open)
+    add_group_commands(commands, _add_command, _open, _cmd_missing_subcommand)
     return parser
 
 
@@ -303,7 +311,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(os.environ.get(ENV_LANGUAGE, DEFAULT_LANGUAGE))
     args = build_parser().parse_args(argv)
     try:
-        location = resolve_location(args.data_dir, args.database_url)
+        if args.open is not None:
+            location = _taken_along(args.open, args.data_dir)
+        else:
+            location = resolve_location(args.data_dir, args.database_url)
         _prepare_data_dir(location)
         if args.command is None:
             from rugschool.app import run_gui
@@ -321,6 +332,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+
+
+def _taken_along(file: Path, data_dir: str | None) -> Location:
+    if not file.is_file():
+        raise RugschoolError(_("There is no file {path}.").format(path=file))
+    return taken_along_location(file, data_dir)
 
 
 def _prepare_data_dir(location: Location) -> None:

@@ -71,7 +71,15 @@ def _service(args: argparse.Namespace, location: Location, database: Any = None)
 
 
 def _backup(args: argparse.Namespace, location: Location) -> int:
-    written = _service(args, location).back_up(args.out, _password(args))
+    database = args.open_database(location)
+    if database.is_sqlite:
+        written = _service(args, location, database).back_up(args.out, _password(args))
+    else:
+        from rugschool.services.backups import dump_server
+
+        with database:
+            written = dump_server(database, args.out, _password(args))
+        print(_("The clinic database, written as a portable backup (a Rugschool file)."))
     print(_("Backup written: {path}").format(path=written))
     return 0
 

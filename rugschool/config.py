@@ -3,6 +3,7 @@ the platform's default."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from rugschool.paths import DATABASE_FILE, default_data_dir
 
 ENV_DATA_DIR = "RUGSCHOOL_DATA_DIR"
 ENV_DATABASE_URL = "RUGSCHOOL_DATABASE_URL"
+TAKEN_ALONG_DIR = "taken-along"
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,16 @@ def resolve_location(data_dir: str | None = None, database_url: str | None = Non
     if not url:
         url = sqlite_url(directory / DATABASE_FILE)
     return Location(data_dir=directory.resolve(), database_url=url)
+
+
+def taken_along_location(file: Path, data_dir: str | None = None) -> Location:
+    """A group taken along (a Rugschool file) opened as its own local database. It gets a
+    data dir of its own under the usual one, so its backups, log and lock never mix with
+    the laptop's own database."""
+    path = file.expanduser().resolve()
+    tag = hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:8]
+    home = resolve_location(data_dir, None).data_dir
+    return Location(home / TAKEN_ALONG_DIR / f"{path.stem}-{tag}", sqlite_url(path))
 
 
 def sqlite_url(path: Path) -> str:

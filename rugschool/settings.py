@@ -35,6 +35,9 @@ RETENTION_YEARS = SettingKey("practice.retention_years", int, 0)
 # The key of the research file's participant codes (HMAC-SHA256 of the participant number):
 # made at the first export, never shown, so a code cannot be traced back without this database.
 RESEARCH_SECRET = SettingKey("privacy.research_secret", str, "")
+# This database's own identity, made when a group is first taken along from it: bringing a
+# group back checks the file came from here (its numbers are this database's numbers).
+DATABASE_ID = SettingKey("clinic.database_id", str, "")
 
 ALL_SETTINGS: tuple[
     SettingKey[str] | SettingKey[int] | SettingKey[bool] | SettingKey[bytes], ...
@@ -49,6 +52,7 @@ ALL_SETTINGS: tuple[
     IDLE_LOCK_MINUTES,
     RETENTION_YEARS,
     RESEARCH_SECRET,
+    DATABASE_ID,
 )
 
 # The largest logo we store; the UI scales a picture down before it gets here.

@@ -7,8 +7,9 @@ from the password with scrypt.
 Restoring first backs up the database as it is, then writes the backup into it with the
 backup API, so no stale `-wal` file is left to mix old pages into the new content.
 
-In clinic mode (PostgreSQL) backups are the server's business; this module serves the
-local SQLite file only.
+In clinic mode (PostgreSQL) backups are the server's business; `dump_server` writes the
+whole clinic database as a portable backup in the same format (a Rugschool SQLite file), so a
+practice can keep one or move to a laptop.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ import logging
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from rugschool.errors import DatabaseError, RugschoolError
 from rugschool.files import write_whole
@@ -117,6 +120,56 @@ def _copy(source: Path, target: Path) -> None:
         src.backup(dst)
 
 
+def write_checked(
+    make_copy: Callable[[Path], None],
+    target: Path,
+    password: str | None,
+    *,
+    check: bool = True,
+) -> Path:
+    """Makes a database copy in a scratch folder beside `target`, checks it (integrity and
+    references), and writes it to `target` whole, encrypted when a password is given."""
+    with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
+        copy = Path(scratch) / "copy.sqlite3"
+        try:
+            make_copy(copy)
+        except (sqlite3.Error, SQLAlchemyError) as error:
+            raise BackupError(_("The backup failed: {reason}").format(reason=error)) from error
+        found = problems(copy) if check else []
+        if found:
+            raise BackupError(
+                _("The backup is not sound and was not kept: {problem}").format(problem=found[0])
+            )
+        data = copy.read_bytes()
+    try:
+        write_whole(target, encrypt(data, password) if password else data)
+    except OSError as error:
+        raise BackupError(
+            _("The backup could not be written to {path}: {reason}").format(
+                path=target, reason=error.strerror or error
+            )
+        ) from error
+    _log.info("backup written to %s", target)
+    return target
+
+
+def dump_server(db: Database, target: Path | None = None, password: str | None = None) -> Path:
+    """Clinic mode: the whole clinic database as a portable backup, a Rugschool SQLite file
+    that `rugschool restore` puts in place on any laptop. Read in one snapshot (repeatable
+    read), so a dump made while therapists work is consistent."""
+    from rugschool.services.table_copy import everything, write_database_file
+
+    target = target or Path.cwd() / backup_name(dt.datetime.now())
+    target.parent.mkdir(parents=True, exist_ok=True)
+
+    def make_copy(copy: Path) -> None:
+        options = {} if db.is_sqlite else {"isolation_level": "REPEATABLE READ"}
+        with db.engine.connect().execution_options(**options) as source, source.begin():
+            write_database_file(source, copy, everything())
+
+    return write_checked(make_copy, target, password)
+
+
 class BackupService:
     def __init__(self, db: Database, backup_dir: Path) -> None:
         path = sqlite_path(db.url) if db.is_sqlite else None
@@ -137,30 +190,7 @@ class BackupService:
         kept too, never thrown away)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         target = target or self.folder / backup_name(dt.datetime.now())
-        with tempfile.TemporaryDirectory(dir=self.folder) as scratch:
-            copy = Path(scratch) / "copy.sqlite3"
-            try:
-                _copy(self.path, copy)
-            except sqlite3.Error as error:
-                raise BackupError(_("The backup failed: {reason}").format(reason=error)) from error
-            found = problems(copy) if check else []
-            if found:
-                raise BackupError(
-                    _("The backup is not sound and was not kept: {problem}").format(
-                        problem=found[0]
-                    )
-                )
-            data = copy.read_bytes()
-        try:
-            write_whole(target, encrypt(data, password) if password else data)
-        except OSError as error:
-            raise BackupError(
-                _("The backup could not be written to {path}: {reason}").format(
-                    path=target, reason=error.strerror or error
-                )
-            ) from error
-        _log.info("backup written to %s", target)
-        return target
+        return write_checked(lambda copy: _copy(self.path, copy), target, password, check=check)
 
     def automatic(self, now: dt.datetime | None = None, *, force: bool = False) -> Path | None:
         """At start (when the newest is older than a day) and at close (`force`): a backup

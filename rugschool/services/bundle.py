@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,12 +27,14 @@ from rugschool.services.therapists import TherapistService
 
 if TYPE_CHECKING:
     from rugschool.services.backups import BackupService
+    from rugschool.services.bring_back import BroughtBack, Side
     from rugschool.services.course_flags import CourseFlagService
     from rugschool.services.csv_import import ImportService
     from rugschool.services.demo import DemoResult
     from rugschool.services.handouts import HandoutService
     from rugschool.services.progress import GroupProgress, ParticipantProgress
     from rugschool.services.self_management import SelfManagementService
+    from rugschool.services.take_along import TakenAlong
 
 
 @dataclass
@@ -53,12 +56,12 @@ class Services:
         self.actor = Actor()
         self.audit = AuditService(self.db, self.actor)
         self.participants = ParticipantService(self.db, self.actor)
-        self.groups = GroupService(self.db)
+        self.groups = GroupService(self.db, self.actor)
         self.settings = SettingsService(self.db)
         self.programme = ProgrammeService(self.db)
         self.pictures = PictureService(self.db, self.data_dir)
         self.therapists = TherapistService(self.db)
-        self.schedule = ScheduleService(self.db)
+        self.schedule = ScheduleService(self.db, self.actor)
         self.measures = MeasureService(self.db, self.actor)
 
     # Made when first used: printing and self-management are not needed to start.
@@ -132,6 +135,29 @@ class Services:
     def clinic_mode(self) -> bool:
         """The practice's shared database server: backups are the server's business."""
         return not self.db.is_sqlite
+
+    @property
+    def taken_along(self) -> bool:
+        """True when this database is a group taken along to a laptop (a .rugschool file)."""
+        from rugschool.services.take_along import SUFFIX
+
+        path = sqlite_path(self.db.url) if self.db.is_sqlite else None
+        return path is not None and path.suffix == SUFFIX
+
+    def take_along(self, group_id: int, target: Path) -> TakenAlong:
+        from rugschool.services.take_along import take_along
+
+        return take_along(self.db, group_id, target, self.describe_database())
+
+    def preview_bring_back(self, path: Path) -> BroughtBack:
+        from rugschool.services.bring_back import preview
+
+        return preview(self.db, path)
+
+    def bring_back(self, path: Path, choices: Mapping[str, Side]) -> BroughtBack:
+        from rugschool.services.bring_back import bring_back
+
+        return bring_back(self.db, path, choices)
 
     def describe_database(self) -> str:
         """Where the data lives, for the status bar and the About box (no password)."""

@@ -23,9 +23,11 @@ from rugschool.models import (
     ProgrammeVersion,
     Therapist,
 )
+from rugschool.services.audit import Actor
 from rugschool.services.names import full_name, one_line
 from rugschool.services.schedule import plan_course
 from rugschool.services.settings import SettingsService
+from rugschool.services.versions import check_version, mark_changed, versioned
 from rugschool.settings import LANGUAGE
 
 DEFAULT_MAX_SIZE = 12
@@ -87,6 +89,7 @@ class GroupRow:
     exercise_sessions: int = 16
     education_sessions: int = 2
     minutes: int = 60
+    version: int = 1  # as stored: a save based on an older one is refused
 
     def as_input(self) -> GroupInput:
         return GroupInput(
@@ -117,6 +120,7 @@ class EnrollmentRow:
     goal_outcome: str | None = None
     group_id: int = 0
     group_name: str = ""
+    version: int = 1  # as stored: a save based on an older one is refused
 
 
 def _row(g: Group) -> GroupRow:
@@ -139,6 +143,7 @@ def _row(g: Group) -> GroupRow:
         exercise_sessions=g.exercise_sessions,
         education_sessions=g.education_sessions,
         minutes=g.minutes,
+        version=g.version,
     )
 
 
@@ -156,6 +161,7 @@ def _enrollment_row(e: Enrollment) -> EnrollmentRow:
         goal_outcome=e.goal_outcome,
         group_id=e.group_id,
         group_name=e.group.name,
+        version=e.version,
     )
 
 
@@ -212,8 +218,9 @@ def own_start(group: Group, today: dt.date | None = None) -> dt.date:
 
 
 class GroupService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, actor: Actor | None = None) -> None:
         self._db = db
+        self.actor = actor  # who works at the app: named as who changed a group last
 
     def rows(self) -> list[GroupRow]:
         """Every group, ordered by id."""
@@ -229,6 +236,7 @@ class GroupService:
         with self._db.transaction() as s:
             group = Group()
             self._apply(s, group, data)
+            mark_changed(group, self.actor)
             language = SettingsService(self._db).get(LANGUAGE)
             group.programme_version_id = s.scalar(
                 select(ProgrammeVersion.id)
@@ -240,11 +248,15 @@ class GroupService:
             s.flush()
             return _row(group)
 
-    def update(self, group_id: int, data: GroupInput) -> GroupRow:
+    def update(self, group_id: int, data: GroupInput, *, version: int | None = None) -> GroupRow:
+        """Stores changed settings. `version` is the one the form loaded: when someone else
+        saved in between, ChangedMeanwhile refuses the save (None: no check)."""
         data = _validate(data)
-        with self._db.transaction() as s:
+        with versioned(self._db, Group, group_id) as s:
             group = self._load(s, group_id)
+            check_version(s, group, version)
             self._apply(s, group, data)
+            mark_changed(group, self.actor)
             s.flush()
             return _row(group)
 
@@ -324,17 +336,16 @@ class GroupService:
         conclusion: str | None = None,
         goal_outcome: str | Unset | None = UNSET,
         appointments_done: Mapping[int, dt.date | None] | None = None,
+        version: int | None = None,
     ) -> None:
         """Changes what is given, in one transaction. `appointments_done` marks appointments
-        done on a day (or not done: None); a new start date re-plans the appointments."""
-        with self._db.transaction() as s:
-            enrollment = s.get(Enrollment, enrollment_id)
-            if enrollment is None:
-                raise NotFound(_("That enrollment no longer exists."))
+        done on a day (or not done: None); a new start date re-plans the appointments.
+        `version` is the one the form loaded (None: no check); see `update`."""
+        with versioned(self._db, Enrollment, enrollment_id) as s:
+            enrollment = self._enrollment(s, enrollment_id)
+            check_version(s, enrollment, version)
             if status is not None:
-                if status not in {st.value for st in EnrollmentStatus}:
-                    raise ValidationError(_("Unknown status: {status}.").format(status=status))
-                enrollment.status = status
+                enrollment.status = _checked_status(status)
             moved = start_date is not None and start_date != enrollment.start_date
             if start_date is not None:
                 _check_start(start_date)
@@ -346,18 +357,41 @@ class GroupService:
             if conclusion is not None:
                 enrollment.conclusion = conclusion.strip()
             if not isinstance(goal_outcome, Unset):
-                if goal_outcome is not None and goal_outcome not in set(GoalOutcome):
-                    raise ValidationError(_("Unknown outcome: {value}.").format(value=goal_outcome))
-                enrollment.goal_outcome = goal_outcome
+                enrollment.goal_outcome = _checked_outcome(goal_outcome)
             _set_appointments_done(enrollment, appointments_done or {})
+            mark_changed(enrollment, self.actor)
             if moved:
                 plan_course(enrollment)  # their course moved with them
+
+    def enrollment(self, enrollment_id: int) -> EnrollmentRow:
+        """One enrollment as stored now (a form reloads it after a refused save)."""
+        with self._db.transaction() as s:
+            return _enrollment_row(self._enrollment(s, enrollment_id))
+
+    @staticmethod
+    def _enrollment(s: Session, enrollment_id: int) -> Enrollment:
+        enrollment = s.get(Enrollment, enrollment_id)
+        if enrollment is None:
+            raise NotFound(_("That enrollment no longer exists."))
+        return enrollment
 
     def remove_enrollment(self, enrollment_id: int) -> None:
         with self._db.transaction() as s:
             enrollment = s.get(Enrollment, enrollment_id)
             if enrollment is not None:
                 s.delete(enrollment)
+
+
+def _checked_status(status: str) -> str:
+    if status not in {st.value for st in EnrollmentStatus}:
+        raise ValidationError(_("Unknown status: {status}.").format(status=status))
+    return status
+
+
+def _checked_outcome(outcome: str | None) -> str | None:
+    if outcome is not None and outcome not in set(GoalOutcome):
+        raise ValidationError(_("Unknown outcome: {value}.").format(value=outcome))
+    return outcome
 
 
 def _set_appointments_done(enrollment: Enrollment, done: Mapping[int, dt.date | None]) -> None:

@@ -27,6 +27,7 @@ from rugschool.services.audit import Actor
 from rugschool.services.names import full_name, list_name, one_line, sort_key
 from rugschool.services.settings import SettingsService
 from rugschool.services.validation import check_date_of_birth, email_warning, phone_warning
+from rugschool.services.versions import check_version, mark_changed, versioned
 from rugschool.settings import REGION
 
 # The languages a handout can be printed in (the programme exists in both).
@@ -82,6 +83,7 @@ class ParticipantRow:
     groups: tuple[str, ...] = ()  # the groups they are active in
     waiting: bool = False  # on a waiting list
     search_text: str = field(default="", repr=False)
+    version: int = 1  # as stored: a save based on an older one is refused
 
     @property
     def full_name(self) -> str:
@@ -93,6 +95,7 @@ class ParticipantDetail:
     id: int
     data: ParticipantInput
     archived: bool
+    version: int = 1  # what the form hands back with its save
 
 
 class LikelyDuplicate(RugschoolError):
@@ -150,6 +153,7 @@ def _row(p: Participant, region: str) -> ParticipantRow:
         groups=active,
         waiting=waiting,
         search_text=haystack,
+        version=p.version,
     )
 
 
@@ -190,7 +194,7 @@ class ParticipantService:
             data = ParticipantInput(
                 **{name: getattr(p, name) for name in ParticipantInput.__dataclass_fields__}
             )
-            return ParticipantDetail(p.id, data, p.archived)
+            return ParticipantDetail(p.id, data, p.archived, p.version)
 
     def find_duplicates(
         self, data: ParticipantInput, exclude: int | None = None
@@ -227,24 +231,33 @@ class ParticipantService:
         with self._db.transaction() as s:
             person = Participant()
             _apply(person, data)
+            mark_changed(person, self.actor)
             s.add(person)
             s.flush()
             audit.log(s, self.actor, AuditAction.CREATED, person.id)
             return _row(person, self.region())
 
-    def update(self, participant_id: int, data: ParticipantInput) -> ParticipantRow:
+    def update(
+        self, participant_id: int, data: ParticipantInput, *, version: int | None = None
+    ) -> ParticipantRow:
+        """Stores changed details. `version` is the one the form loaded: when someone else
+        saved in between, ChangedMeanwhile refuses the save (None: no check, an import)."""
         data = data.tidied()
         validate(data)
-        with self._db.transaction() as s:
+        with versioned(self._db, Participant, participant_id) as s:
             person = self._load(s, participant_id)
+            check_version(s, person, version)
             _apply(person, data)
+            mark_changed(person, self.actor)
             s.flush()
             audit.log(s, self.actor, AuditAction.CHANGED, participant_id, N_("personal details"))
             return _row(person, self.region())
 
     def set_archived(self, participant_id: int, archived: bool) -> None:
-        with self._db.transaction() as s:
-            self._load(s, participant_id).archived = archived
+        with versioned(self._db, Participant, participant_id) as s:
+            person = self._load(s, participant_id)
+            person.archived = archived
+            mark_changed(person, self.actor)
             detail = N_("archived") if archived else N_("taken out of the archive")
             audit.log(s, self.actor, AuditAction.CHANGED, participant_id, detail)
 

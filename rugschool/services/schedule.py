@@ -39,6 +39,7 @@ from rugschool.models import (
     SessionKind,
     Therapist,
 )
+from rugschool.services.audit import Actor
 from rugschool.services.names import full_name
 from rugschool.services.schedule_rules import (  # re-exported: the rules and their results
     ONE_DAY,
@@ -53,6 +54,7 @@ from rugschool.services.schedule_rules import (  # re-exported: the rules and th
     progress,
     shift_slots,
 )
+from rugschool.services.versions import check_version, mark_changed, versioned
 
 _Row = TypeVar("_Row")
 
@@ -72,6 +74,7 @@ class SessionRow:
     assistant_id: int | None = None
     notes: str = ""
     catch_ups: int = 0  # people from other groups making up a missed session here
+    version: int = 1  # as stored: a move or a team based on an older one is refused
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ def _session_row(x: GroupSession) -> SessionRow:
         assistant_id=x.assistant_id,
         notes=x.notes,
         catch_ups=len(x.catch_ups),
+        version=x.version,
     )
 
 
@@ -223,8 +227,9 @@ def _clear_closed(group: Group, closed: set[dt.date], now: dt.datetime) -> set[i
 
 
 class ScheduleService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, actor: Actor | None = None) -> None:
         self._db = db
+        self.actor = actor  # who works at the app: named as who moved or staffed a session
 
     # -------------------------------------------------------------- sessions
 
@@ -295,12 +300,18 @@ class ScheduleService:
             return [_session_row(x) for x in s.scalars(query)]
 
     def move_session(
-        self, session_id: int, new_start: dt.datetime, now: dt.datetime | None = None
+        self,
+        session_id: int,
+        new_start: dt.datetime,
+        now: dt.datetime | None = None,
+        *,
+        version: int | None = None,
     ) -> SessionRow:
         """Moves one session still to come. Sessions of a kind keep their order: session 5
-        before 6."""
-        with self._db.transaction() as s:
+        before 6. `version` is the one the screen showed (None: no check)."""
+        with versioned(self._db, GroupSession, session_id) as s:
             row = self._session(s, session_id)
+            check_version(s, row, version)
             _refuse_held(row, now)
             if new_start.date() in _closed(s):
                 day = new_start.strftime("%d-%m-%Y")
@@ -313,6 +324,7 @@ class ScheduleService:
                     )
                 )
             row.starts_at = new_start
+            mark_changed(row, self.actor)
             self._replan_group(s, row.group)
             return _session_row(row)
 
@@ -334,16 +346,24 @@ class ScheduleService:
             return len(later)
 
     def set_therapists(
-        self, session_id: int, lead_id: int | None, assistant_id: int | None
+        self,
+        session_id: int,
+        lead_id: int | None,
+        assistant_id: int | None,
+        *,
+        version: int | None = None,
     ) -> SessionRow:
         # Checked here, not left to the database's check constraint: the user gets a clear
         # message instead of an integrity error.
         if lead_id is not None and lead_id == assistant_id:
             raise SameTherapistTwice()
-        with self._db.transaction() as s:
+        with versioned(self._db, GroupSession, session_id) as s:
             row = self._session(s, session_id)
-            row.lead = self._therapist(s, lead_id)
-            row.assistant = self._therapist(s, assistant_id)
+            check_version(s, row, version)
+            # Both looked up before either is set: a swap never meets the database half done.
+            lead, assistant = self._therapist(s, lead_id), self._therapist(s, assistant_id)
+            row.lead, row.assistant = lead, assistant
+            mark_changed(row, self.actor)
             s.flush()
             return _session_row(row)
 

@@ -10,14 +10,13 @@ open in another program, no printer) is a message, and nothing is half-written.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
 
 from rugschool.errors import ExportError, RugschoolError
@@ -25,6 +24,7 @@ from rugschool.export.output import remove_old_files
 from rugschool.i18n import _
 from rugschool.services.audit import AuditAction
 from rugschool.services.bundle import Services
+from rugschool.ui.widgets import busy
 
 if TYPE_CHECKING:  # the export layer (ReportLab) loads on first use, not at start-up
     from rugschool.export.documents import Documents, Made
@@ -47,15 +47,6 @@ class Entry:
     ways: tuple[str, ...] = (OPEN, SAVE, PRINT)
 
 
-@contextmanager
-def _waiting() -> Iterator[None]:
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QGuiApplication.restoreOverrideCursor()
-
-
 class DocumentActions(QObject):
     """Makes documents and does what was asked with them."""
 
@@ -76,11 +67,11 @@ class DocumentActions(QObject):
         """Makes the document and opens, saves or prints it; the path written, or None
         when the therapist cancelled or it could not be done (they have been told)."""
         try:
-            with _waiting():
+            with busy():
                 made = make(self.documents())
             if way == SAVE:
                 return self._save(made)
-            with _waiting():
+            with busy():
                 path = self._to_printouts(made, AuditAction.PRINTED if way == PRINT else None)
                 if way == PRINT:
                     from rugschool.export.output import send_to_printer
@@ -109,7 +100,7 @@ class DocumentActions(QObject):
         path = Path(chosen)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
-        with _waiting():
+        with busy():
             made.write(path)
         self._last_folder = path.parent
         self.message.emit(_("Saved: {path}").format(path=path))

@@ -1,5 +1,7 @@
 """One person in one group: their own start date, personal goal, starting level per
-exercise, and their individual appointments (intake, final visit, follow-ups)."""
+exercise, and their individual appointments (intake, final visit, follow-ups). A save based
+on an older version than another therapist stored is refused; the form then shows what is
+stored."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from rugschool.services.groups import GOAL_OUTCOMES, EnrollmentRow, goal_outcome
 from rugschool.services.schedule import AppointmentRow
 from rugschool.services.schedule_rules import APPOINTMENT_NAMES
 from rugschool.ui.formatting import date_text
+from rugschool.ui.widgets import named, saved_or_reloaded
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -53,8 +56,7 @@ class EnrollmentDialog(QDialog):
         self.start = QDateEdit()
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("dd-MM-yyyy")
-        self.start.setDate(_qdate(enrollment.start_date or dt.date.today()))
-        self.goal = QPlainTextEdit(enrollment.personal_goal)
+        self.goal = QPlainTextEdit()
         self.goal.setPlaceholderText(
             _(
                 "Specific, measurable, acceptable, realistic, "
@@ -67,8 +69,7 @@ class EnrollmentDialog(QDialog):
         self.outcome.addItem(_("not judged yet"), None)
         for value in GOAL_OUTCOMES:
             self.outcome.addItem(goal_outcome_text(value), value)
-        self.outcome.setCurrentIndex(max(0, self.outcome.findData(enrollment.goal_outcome)))
-        self.conclusion = QPlainTextEdit(enrollment.conclusion)
+        self.conclusion = QPlainTextEdit()
         self.conclusion.setPlaceholderText(
             _("Your conclusion for the end report to the referrer: course, change, advice")
         )
@@ -77,6 +78,13 @@ class EnrollmentDialog(QDialog):
         self.levels: dict[str, QSpinBox] = {}
         self.done_boxes: dict[int, QCheckBox] = {}
         self._was_done: dict[int, bool] = {}
+        self.message = named(QLabel(), "formMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a12622;")
+        self._build()
+        self._fill(enrollment)
+
+    def _build(self) -> None:
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -87,11 +95,22 @@ class EnrollmentDialog(QDialog):
         form.addRow(_("Personal goal"), self.goal)
         form.addRow(_("Goal reached"), self.outcome)
         form.addRow(_("Conclusion"), self.conclusion)
-        layout = QVBoxLayout(self)
+        self.appointments = self._appointments_box()
+        self._layout = layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self._levels_box())
-        layout.addWidget(self._appointments_box())
+        layout.addWidget(self.appointments)
+        layout.addWidget(self.message)
         layout.addWidget(buttons)
+
+    def _fill(self, enrollment: EnrollmentRow) -> None:
+        """Shows `enrollment` in the form (when opened, and after a refused save)."""
+        self.start.setDate(_qdate(enrollment.start_date or dt.date.today()))
+        self.goal.setPlainText(enrollment.personal_goal)
+        self.outcome.setCurrentIndex(max(0, self.outcome.findData(enrollment.goal_outcome)))
+        self.conclusion.setPlainText(enrollment.conclusion)
+        for key, spin in self.levels.items():
+            spin.setValue(enrollment.starting_levels.get(key, 1))
 
     def _levels_box(self) -> QGroupBox:
         box = QGroupBox(_("Starting level per exercise"))
@@ -100,7 +119,6 @@ class EnrollmentDialog(QDialog):
         for row, exercise in enumerate(programme.exercises):
             spin = QSpinBox()
             spin.setRange(1, max(1, len(exercise.levels)))
-            spin.setValue(self.enrollment.starting_levels.get(exercise.key, 1))
             self.levels[exercise.key] = spin
             grid.addWidget(QLabel(f"{exercise.position}. {exercise.name}"), row % 4, (row // 4) * 2)
             grid.addWidget(spin, row % 4, (row // 4) * 2 + 1)
@@ -131,10 +149,13 @@ class EnrollmentDialog(QDialog):
         grid.addWidget(done, row, 2, Qt.AlignmentFlag.AlignRight)
 
     def save(self) -> None:
-        start = _pydate(self.start.date())
+        if saved_or_reloaded(self._store, self._reload, self.message.setText):
+            self.accept()
+
+    def _store(self) -> None:
         self.services.groups.update_enrollment(
             self.enrollment.id,
-            start_date=start,
+            start_date=_pydate(self.start.date()),
             personal_goal=self.goal.toPlainText(),
             starting_levels={key: spin.value() for key, spin in self.levels.items()},
             conclusion=self.conclusion.toPlainText(),
@@ -144,5 +165,18 @@ class EnrollmentDialog(QDialog):
                 for appointment_id, box in self.done_boxes.items()
                 if box.isChecked() != self._was_done[appointment_id]
             },
+            version=self.enrollment.version,
         )
-        self.accept()
+
+    def _reload(self) -> None:
+        """The enrollment and its appointments as stored now, and the version the next
+        save is based on."""
+        self.enrollment = self.services.groups.enrollment(self.enrollment.id)
+        self._fill(self.enrollment)
+        self.done_boxes.clear()
+        self._was_done.clear()
+        fresh = self._appointments_box()
+        self._layout.replaceWidget(self.appointments, fresh)
+        self.appointments.hide()
+        self.appointments.deleteLater()
+        self.appointments = fresh

@@ -23,6 +23,7 @@ from rugschool.i18n import _, ngettext
 from rugschool.services.bundle import Services
 from rugschool.services.groups import ROLLING, EnrollmentRow, GroupRow
 from rugschool.services.schedule import SessionRow
+from rugschool.services.versions import ChangedMeanwhile
 from rugschool.ui.documents import DocumentActions
 from rugschool.ui.enrollment_dialog import EnrollmentDialog
 from rugschool.ui.events import Events
@@ -232,11 +233,18 @@ class GroupDetail(QWidget):
             return
         dialog = MoveDialog(session, self)
         if dialog.exec():
-            self.move_session(session.id, dialog.moment())
+            self.move_session(session.id, dialog.moment(), session.version)
 
-    def move_session(self, session_id: int, moment: dt.datetime) -> None:
+    def move_session(
+        self, session_id: int, moment: dt.datetime, version: int | None = None
+    ) -> None:
+        """`version` is the one the schedule showed: moved by someone else since, the move
+        is refused and the schedule shows where the session is now."""
         try:
-            self.services.schedule.move_session(session_id, moment)
+            self.services.schedule.move_session(session_id, moment, version=version)
+        except ChangedMeanwhile as error:
+            self._schedule_changed(str(error))
+            return
         except RugschoolError as error:
             self.message.emit(str(error))
             return
@@ -299,10 +307,10 @@ class GroupDetail(QWidget):
 
     def edit_selected(self) -> None:
         line = self._selected(self.people_table)
-        if (
-            isinstance(line, EnrollmentLine)
-            and EnrollmentDialog(self.services, line.enrollment, self).exec()
-        ):
+        if not isinstance(line, EnrollmentLine):
+            return
+        now = self.services.groups.enrollment(line.enrollment.id)  # as stored, not as listed
+        if EnrollmentDialog(self.services, now, self).exec():
             self.events.groups_changed.emit()
             self.message.emit(_("Saved."))
 

@@ -1,5 +1,7 @@
 """Creating or changing a group: name, fixed course or rolling group, start date, weekdays and
-time, location, maximum size, therapists, and how many sessions make the course."""
+time, location, maximum size, therapists, and how many sessions make the course. A save
+based on an older version than another therapist stored is refused; the form then shows
+what is stored."""
 
 from __future__ import annotations
 
@@ -24,11 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rugschool.errors import RugschoolError
 from rugschool.i18n import N_, _
 from rugschool.services.groups import FIXED, ROLLING, GroupInput, GroupRow, GroupService
 from rugschool.services.therapists import TherapistRow
-from rugschool.ui.widgets import named
+from rugschool.ui.widgets import named, saved_or_reloaded
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
@@ -58,23 +59,17 @@ class GroupDialog(QDialog):
         data = group.as_input() if group else GroupInput(name="", start_date=_next_monday())
         self.setWindowTitle(_("Edit group") if group else _("New group"))
         self.setMinimumWidth(560)
-        self.name = QLineEdit(data.name)
+        self.name = QLineEdit()
         self.name.setPlaceholderText(_("e.g. Rugschool Tuesday and Thursday evening"))
         self.fixed = QRadioButton(_("Fixed course: everyone starts together"))
         self.rolling = QRadioButton(_("Rolling group: people join when they are ready"))
-        (self.rolling if data.kind == ROLLING else self.fixed).setChecked(True)
         self.start_date = QDateEdit()
         self.start_date.setCalendarPopup(True)
         self.start_date.setDisplayFormat("dd-MM-yyyy")
-        self.start_date.setDate(_qdate(data.start_date or _next_monday()))
         self.day_boxes = [QCheckBox(_(day)) for day in WEEKDAYS]
-        for number, box in enumerate(self.day_boxes, 1):
-            box.setChecked(number in data.weekdays)
         self.time = QTimeEdit()
         self.time.setDisplayFormat("HH:mm")
-        at = data.start_time or dt.time(19, 0)
-        self.time.setTime(QTime(at.hour, at.minute))
-        self.location = QLineEdit(data.location)
+        self.location = QLineEdit()
         self.location.setPlaceholderText(_("e.g. Exercise room 1"))
         self.max_size = _spin(1, 100, data.max_size)
         self.education = _spin(0, 20, data.education_sessions)
@@ -86,12 +81,8 @@ class GroupDialog(QDialog):
                 item = QListWidgetItem(row.name)
                 item.setData(Qt.ItemDataRole.UserRole, row.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(
-                    Qt.CheckState.Checked
-                    if row.id in data.therapist_ids
-                    else Qt.CheckState.Unchecked
-                )
                 self.therapist_list.addItem(item)
+        self._fill(data)
         self.message = named(QLabel(), "formMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a12622;")
@@ -101,6 +92,24 @@ class GroupDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self._build(bool(therapists))
+
+    def _fill(self, data: GroupInput) -> None:
+        """Shows `data` in the form (when opened, and after a refused save)."""
+        self.name.setText(data.name)
+        (self.rolling if data.kind == ROLLING else self.fixed).setChecked(True)
+        self.start_date.setDate(_qdate(data.start_date or _next_monday()))
+        for number, box in enumerate(self.day_boxes, 1):
+            box.setChecked(number in data.weekdays)
+        at = data.start_time or dt.time(19, 0)
+        self.time.setTime(QTime(at.hour, at.minute))
+        self.location.setText(data.location)
+        self.max_size.setValue(data.max_size)
+        self.education.setValue(data.education_sessions)
+        self.exercise.setValue(data.exercise_sessions)
+        for i in range(self.therapist_list.count()):
+            item = self.therapist_list.item(i)
+            chosen = item.data(Qt.ItemDataRole.UserRole) in data.therapist_ids
+            item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
 
     def _build(self, has_therapists: bool) -> None:
         days = QHBoxLayout()
@@ -167,19 +176,27 @@ class GroupDialog(QDialog):
             therapist_ids=tuple(checked),
             exercise_sessions=self.exercise.value(),
             education_sessions=self.education.value(),
+            # The form has no field for it: an edit keeps the group's session length.
+            minutes=self._group.minutes if self._group is not None else GroupInput.minutes,
         )
 
     def save(self) -> None:
-        try:
-            data = self.data()
-            if self._group is not None:
-                self.saved = self._service.update(self._group.id, data)
-            else:
-                self.saved = self._service.create(data)
-        except RugschoolError as error:
-            self.message.setText(str(error))
-            return
-        self.accept()
+        if saved_or_reloaded(self._store, self._reload, self.message.setText):
+            self.accept()
+
+    def _store(self) -> None:
+        data = self.data()
+        if self._group is not None:
+            group = self._group
+            self.saved = self._service.update(group.id, data, version=group.version)
+        else:
+            self.saved = self._service.create(data)
+
+    def _reload(self) -> None:
+        """The group as stored now, and the version the next save is based on."""
+        assert self._group is not None
+        self._group = self._service.get(self._group.id)
+        self._fill(self._group.as_input())
 
 
 def _next_monday(today: dt.date | None = None) -> dt.date:

@@ -146,9 +146,10 @@ class GroupsScreen(QWidget):
             self.events.groups_changed.emit()
 
     def edit_selected(self) -> None:
-        group = self.selected()
-        if group is None:
+        selected = self.selected()
+        if selected is None:
             return
+        group = self.services.groups.get(selected.id)  # as stored now, not as listed
         dialog = GroupDialog(
             self.services.groups, self.services.therapists.rows(), group, parent=self
         )

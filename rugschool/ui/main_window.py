@@ -38,6 +38,7 @@ from rugschool.ui.participants_screen import ParticipantsScreen
 from rugschool.ui.programme_screen import ProgrammeScreen
 from rugschool.ui.settings_screen import SettingsScreen
 from rugschool.ui.style import icon, nav_icon
+from rugschool.ui.take_along_actions import TakeAlongActions
 from rugschool.ui.today_screen import TodayScreen, session_running
 from rugschool.ui.translation import activate_language
 from rugschool.ui.welcome_banner import WelcomeBanner
@@ -92,6 +93,9 @@ class MainWindow(QMainWindow):
         self.backup_actions = BackupActions(services, self)
         self.backup_actions.message.connect(self.show_message)
         self.backup_actions.restored.connect(self._after_restore)
+        self.take_along_actions = TakeAlongActions(services, self)
+        self.take_along_actions.message.connect(self.show_message)
+        self.take_along_actions.brought_back.connect(self._after_restore)
         self.setWindowIcon(icon("rugschool"))
         self.setMinimumSize(900, 600)
         self.resize(1280, 760)
@@ -117,7 +121,7 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         """(Re)build everything that carries text, in the active language."""
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle(self._title())
         self.navigation = named(QListWidget(), "navigation")
         self.navigation.setIconSize(QSize(22, 22))
         self.navigation.setFixedWidth(190)
@@ -157,6 +161,13 @@ class MainWindow(QMainWindow):
         row.addWidget(right, 1)
         return central
 
+    def _title(self) -> str:
+        if self.services.taken_along:  # a group taken along: say so, it is not the practice's
+            return _("{app}: group taken along ({file})").format(
+                app=APP_NAME, file=Path(self.services.describe_database()).name
+            )
+        return APP_NAME
+
     def _make_banner(self) -> WelcomeBanner | None:
         if self.services.settings.get(WELCOME_DISMISSED) or not self.services.is_empty():
             return None
@@ -178,6 +189,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Back up now…"), self.backup_actions.back_up_now))
         file_menu.addAction(self._action(_("&Restore a backup…"), self.backup_actions.restore))
+        file_menu.addSeparator()
+        along = self.take_along_actions
+        file_menu.addAction(self._action(_("&Take a group along…"), along.take_along))
+        file_menu.addAction(self._action(_("&Open a group taken along…"), along.open_taken_along))
+        file_menu.addAction(self._action(_("Bring a group &back…"), along.bring_back))
         file_menu.addSeparator()
         lock = self._action(_("&Lock"), self.app_lock.lock, "Ctrl+L")
         lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from every window

@@ -1,9 +1,12 @@
 """Adding or editing a participant. Errors keep the dialog open with a clear message; odd
-contact details only warn; a likely duplicate asks before it is stored."""
+contact details only warn; a likely duplicate asks before it is stored. When another
+therapist saved the person after the form was opened, the save is refused and the form
+shows what is stored now."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -23,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rugschool.errors import RugschoolError
 from rugschool.i18n import LANGUAGES, _
 from rugschool.services.participants import (
     LikelyDuplicate,
@@ -33,7 +35,7 @@ from rugschool.services.participants import (
     ParticipantService,
 )
 from rugschool.services.validation import email_warning, parse_date_of_birth, phone_warning
-from rugschool.ui.widgets import named
+from rugschool.ui.widgets import named, saved_or_reloaded
 
 DATE_FORMAT = "dd-MM-yyyy"
 
@@ -47,15 +49,18 @@ class ConsentRow(QWidget):
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat(DATE_FORMAT)
-        day = given_on or dt.date.today()
-        self.date.setDate(QDate(day.year, day.month, day.day))
-        self.check.setChecked(given_on is not None)
-        self.date.setEnabled(given_on is not None)
         self.check.toggled.connect(self.date.setEnabled)
+        self.set_value(given_on)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.check, 1)
         row.addWidget(self.date)
+
+    def set_value(self, given_on: dt.date | None) -> None:
+        day = given_on or dt.date.today()
+        self.date.setDate(QDate(day.year, day.month, day.day))
+        self.check.setChecked(given_on is not None)
+        self.date.setEnabled(given_on is not None)
 
     def value(self) -> dt.date | None:
         if not self.check.isChecked():
@@ -77,21 +82,20 @@ class ParticipantDialog(QDialog):
         data = detail.data if detail else ParticipantInput(first_name="", last_name="")
         self.setWindowTitle(_("Edit participant") if detail else _("New participant"))
         self.setMinimumWidth(560)
-        self.first_name = QLineEdit(data.first_name)
-        self.name_prefix = QLineEdit(data.name_prefix)
+        self.first_name = QLineEdit()
+        self.name_prefix = QLineEdit()
         self.name_prefix.setPlaceholderText(_("e.g. van der"))
         self.name_prefix.setMaximumWidth(120)
-        self.last_name = QLineEdit(data.last_name)
-        born = data.date_of_birth.strftime("%d-%m-%Y") if data.date_of_birth else ""
-        self.date_of_birth = QLineEdit(born)
+        self.last_name = QLineEdit()
+        self.date_of_birth = QLineEdit()
         self.date_of_birth.setPlaceholderText(_("dd-mm-jjjj"))
         self.date_of_birth.setMaximumWidth(140)
-        self.phone = QLineEdit(data.phone)
+        self.phone = QLineEdit()
         self.phone.setPlaceholderText("06-12345678")
-        self.email = QLineEdit(data.email)
-        self.referrer = QLineEdit(data.referrer)
+        self.email = QLineEdit()
+        self.referrer = QLineEdit()
         self.referrer.setPlaceholderText(_("GP or specialist; may stay empty"))
-        self.notes = QPlainTextEdit(data.notes)
+        self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
         self.consent_report = ConsentRow(
@@ -104,7 +108,6 @@ class ParticipantDialog(QDialog):
         self.language = QComboBox()
         for code, label in LANGUAGES.items():
             self.language.addItem(label, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(data.language)))
         self.language.setToolTip(_("The language of their handouts"))
         self.message = named(QLabel(), "formMessage")
         self.message.setWordWrap(True)
@@ -115,7 +118,24 @@ class ParticipantDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         for edit in (self.phone, self.email):
             edit.editingFinished.connect(self._show_warnings)
+        self._fill(data)
         self._build()
+
+    def _fill(self, data: ParticipantInput) -> None:
+        """Shows `data` in the form (when opened, and after a refused save)."""
+        self.first_name.setText(data.first_name)
+        self.name_prefix.setText(data.name_prefix)
+        self.last_name.setText(data.last_name)
+        born = data.date_of_birth.strftime("%d-%m-%Y") if data.date_of_birth else ""
+        self.date_of_birth.setText(born)
+        self.phone.setText(data.phone)
+        self.email.setText(data.email)
+        self.referrer.setText(data.referrer)
+        self.notes.setPlainText(data.notes)
+        self.consent_report.set_value(data.consent_report_on)
+        self.consent_media.set_value(data.consent_media_on)
+        self.consent_research.set_value(data.consent_research_on)
+        self.language.setCurrentIndex(max(0, self.language.findData(data.language)))
 
     def _build(self) -> None:
         names = QHBoxLayout()
@@ -180,17 +200,23 @@ class ParticipantDialog(QDialog):
         self.message.setText(text)
 
     def save(self) -> None:
-        try:
-            data = self.data()
-            if self._detail is not None:
-                self.saved = self._service.update(self._detail.id, data)
-            else:
-                self.saved = self._create(data)
-        except RugschoolError as error:
-            self._say(str(error), error=True)
-            return
-        if self.saved is not None:
+        report = functools.partial(self._say, error=True)
+        if saved_or_reloaded(self._store, self._reload, report) and self.saved is not None:
             self.accept()
+
+    def _store(self) -> None:
+        data = self.data()
+        if self._detail is not None:
+            detail = self._detail
+            self.saved = self._service.update(detail.id, data, version=detail.version)
+        else:
+            self.saved = self._create(data)
+
+    def _reload(self) -> None:
+        """The person as stored now, and the version the next save is based on."""
+        assert self._detail is not None
+        self._detail = self._service.get(self._detail.id)
+        self._fill(self._detail.data)
 
     def _create(self, data: ParticipantInput) -> ParticipantRow | None:
         try:

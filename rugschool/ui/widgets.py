@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QObject, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from rugschool.errors import RugschoolError
+from rugschool.services.versions import ChangedMeanwhile
 
 W = TypeVar("W", bound=QObject)
 
@@ -24,6 +27,16 @@ def hint(text: str) -> QLabel:
     label = named(QLabel(text), "hint")
     label.setWordWrap(True)
     return label
+
+
+@contextmanager
+def busy() -> Iterator[None]:
+    """The wait cursor while the block runs (work of a second or more)."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
 
 
 def make_table(model: QAbstractItemModel) -> QTableView:
@@ -57,6 +70,23 @@ def stored(write: Callable[[], object], report: Callable[[str], object]) -> bool
     reported instead of raised, so the caller can put the screen back as it was."""
     try:
         write()
+    except RugschoolError as error:
+        report(str(error))
+        return False
+    return True
+
+
+def saved_or_reloaded(
+    save: Callable[[], object], reload: Callable[[], object], report: Callable[[str], object]
+) -> bool:
+    """Runs a form's save. A user's problem is reported; when someone else saved the record
+    meanwhile, the form also reloads what is stored now (and the version to save on)."""
+    try:
+        save()
+    except ChangedMeanwhile as error:
+        report(str(error))
+        stored(reload, report)
+        return False
     except RugschoolError as error:
         report(str(error))
         return False

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from rugschool.errors import ValidationError
 from rugschool.services.bundle import Services
+from rugschool.services.groups import GroupInput
 from rugschool.services.participants import ParticipantInput
 from rugschool.ui.closed_days_dialog import ClosedDaysDialog
 from rugschool.ui.enrollment_dialog import EnrollmentDialog
@@ -171,3 +172,13 @@ def test_the_conclusion_and_goal_outcome_for_the_end_report(
     dialog.outcome.setCurrentIndex(0)
     dialog.save()
     assert services.groups.enrollments(1)[0].goal_outcome is None
+
+
+def test_editing_a_group_keeps_its_session_length(qtbot: QtBot, services: Services) -> None:
+    made = services.groups.create(GroupInput("Maandag", dt.date(2026, 1, 5), minutes=90))
+    dialog = GroupDialog(services.groups, [], services.groups.get(made.id))
+    qtbot.addWidget(dialog)
+    dialog.location.setText("Zaal 4")
+    dialog.save()
+    stored = services.groups.get(made.id)
+    assert (stored.location, stored.minutes) == ("Zaal 4", 90)

@@ -24,11 +24,12 @@ def upgrade() -> None:
         "brought_back_rows",
         sa.Column("file_id", sa.String(), nullable=False),
         sa.Column("table_name", sa.String(), nullable=False),
-        sa.Column("file_row_id", sa.Integer(), nullable=False),
-        sa.Column("row_id", sa.Integer(), nullable=False),
+        sa.Column("file_key", sa.String(), nullable=False),
+        sa.Column("row_key", sa.String(), nullable=False),
+        sa.Column("digest", sa.String(), nullable=False),
         sa.Column("brought_at", sa.DateTime(), server_default=sa.func.now(), nullable=False),
         sa.PrimaryKeyConstraint(
-            "file_id", "table_name", "file_row_id", name=op.f("pk_brought_back_rows")
+            "file_id", "table_name", "file_key", name=op.f("pk_brought_back_rows")
         ),
     )
     for table in EDITED:

@@ -67,10 +67,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def _install_programmes(services: Services) -> str | None:
     """The default programme on first start, and rolling groups planned ahead; a broken
-    content file is reported, not fatal."""
+    content file is reported, not fatal. A group taken along is left as it was taken: its
+    schedule is the practice's to plan, or it would come back as changes nobody made."""
     try:
         services.install_programmes()
-        services.schedule.extend_all_rolling(dt.date.today())
+        if not services.taken_along:
+            services.schedule.extend_all_rolling(dt.date.today())
     except RugschoolError as error:
         _log.error("cannot install the default programme: %s", error)
         return str(error)

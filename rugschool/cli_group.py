@@ -87,10 +87,13 @@ def _import(args: argparse.Namespace, location: Location) -> int:
 def summary(result: Any) -> str:
     """The outcome in a few lines, conflicts with what differs."""
     from rugschool.services.bring_back import BroughtBack
+    from rugschool.services.bring_back_words import moment_text
 
     assert isinstance(result, BroughtBack)
     lines = [
-        _("Group {name}, taken along {when}:").format(name=result.group_name, when=result.taken_at),
+        _("Group {name}, taken along {when}:").format(
+            name=result.group_name, when=moment_text(result.taken_at)
+        ),
         _("{added} added, {changed} changed, {removed} removed.").format(
             added=sum(result.added.values()),
             changed=sum(result.changed.values()),

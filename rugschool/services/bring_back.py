@@ -14,35 +14,27 @@ same file back again adds nothing twice and asks nothing twice.
 from __future__ import annotations
 
 import enum
-import json
 import sqlite3
 import tempfile
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Connection, Table, create_engine, delete, insert, inspect, select, update
+from sqlalchemy import Connection, create_engine, inspect, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from rugschool.config import sqlite_url
 from rugschool.i18n import _
-from rugschool.models import AuditEntry, BroughtBackRow, Database
+from rugschool.models import BroughtBackRow, Database
 from rugschool.models.migrate import HEAD_REVISION
-from rugschool.services.bring_back_words import describe, differences
+from rugschool.services.bring_back_merge import Merge
 from rugschool.services.take_along import (
     TakeAlongError,
-    base_table,
     database_id,
-    digest,
-    has_own_number,
-    key_columns,
-    merged_tables,
     meta_table,
-    row_key,
 )
 
 DELETED = "deleted"
@@ -99,6 +91,41 @@ class ConflictsToDecide(TakeAlongError):
         )
 
 
+def _check_copy(s: Session, facts: Mapping[str, str], path: Path) -> None:
+    """Refuses a second copy of a file already brought back, and an older copy of it: each
+    copy names itself at its first change, and the file counts its changes."""
+    earlier = s.get(BroughtBackRow, (facts["file_id"], meta_table.name, "copy"))
+    if earlier is None:
+        return
+    copy_id, changes = facts.get("copy_id", ""), int(facts.get("changes", "0"))
+    if earlier.row_key and copy_id and copy_id != earlier.row_key:
+        raise TakeAlongError(
+            _(
+                "{path} is another copy of a group file that was brought back before. Bring "
+                "back only the copy the sessions were recorded in."
+            ).format(path=path)
+        )
+    if changes < int(earlier.digest):
+        raise TakeAlongError(
+            _(
+                "{path} is an older copy of a group file that was brought back before: it "
+                "lacks changes that are already here. Nothing was stored."
+            ).format(path=path)
+        )
+
+
+def _remember_copy(s: Session, facts: Mapping[str, str]) -> None:
+    s.merge(
+        BroughtBackRow(
+            file_id=facts["file_id"],
+            table_name=meta_table.name,
+            file_key="copy",
+            row_key=facts.get("copy_id", ""),
+            digest=facts.get("changes", "0"),
+        )
+    )
+
+
 class _Preview(Exception):
     """Raised inside the transaction to roll a preview back."""
 
@@ -110,7 +137,8 @@ def opened_file(path: Path) -> Iterator[tuple[Connection, dict[str, str]]]:
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "file.sqlite3"
         try:
-            source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            # As a URI (a '#' or '?' in a file name is part of the name), read-only.
+            source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
             with closing(source), closing(sqlite3.connect(copy)) as target:
                 source.backup(target)
         except sqlite3.Error as error:
@@ -141,9 +169,15 @@ def _facts(conn: Connection, path: Path) -> dict[str, str]:
     return facts
 
 
-def preview(db: Database, path: Path) -> BroughtBack:
-    """What bringing the file back would do, conflicts listed; nothing is stored."""
-    return _run(db, path, {}, None, store=False)
+def preview(
+    db: Database,
+    path: Path,
+    choices: Mapping[str, Side] | None = None,
+    keep: Side | None = None,
+) -> BroughtBack:
+    """What bringing the file back would do with these choices, the conflicts still to
+    decide listed; nothing is stored."""
+    return _run(db, path, choices or {}, keep, store=False)
 
 
 def bring_back(
@@ -170,7 +204,9 @@ def _run(
         result = BroughtBack(facts.get("group_name", ""), facts.get("taken_at", ""))
         try:
             with db.transaction() as s:
-                _Merge(s, file, facts["file_id"], choices, keep, result).run()
+                _check_copy(s, facts, path)
+                Merge(s, file, facts["file_id"], choices, keep, result).run()
+                _remember_copy(s, facts)
                 if result.conflicts and store:
                     raise ConflictsToDecide(result)
                 if not store:
@@ -190,253 +226,3 @@ def _run(
                 )
             ) from error
     return result
-
-
-class _Merge:
-    def __init__(
-        self,
-        s: Session,
-        file: Connection,
-        file_id: str,
-        choices: Mapping[str, Side],
-        keep: Side | None,
-        result: BroughtBack,
-    ) -> None:
-        self.s, self.file, self.file_id = s, file, file_id
-        self.choices, self.keep, self.result = choices, keep, result
-        self.ids: dict[str, dict[Any, Any]] = defaultdict(dict)  # file number -> number here
-        self.base: dict[str, dict[str, str]] = defaultdict(dict)
-        for row in file.execute(select(base_table)):
-            self.base[row.table_name][row.row_key] = row.digest
-        self.brought = {
-            (b.table_name, b.file_key): b
-            for b in s.scalars(select(BroughtBackRow).where(BroughtBackRow.file_id == file_id))
-        }
-
-    def run(self) -> None:
-        seen: dict[str, set[str]] = {}
-        for table in merged_tables():
-            seen[table.name] = set()
-            for found in self.file.execute(select(table)).mappings():
-                row = dict(found)
-                seen[table.name].add(row_key(table, row))
-                self._row(table, row)
-        for table in reversed(merged_tables()):
-            known = set(self.base[table.name]) | {
-                key for name, key in self.brought if name == table.name
-            }
-            for file_key in sorted(known - seen[table.name]):
-                self._gone(table, file_key)
-        self._audit()
-
-    # ------------------------------------------------------------ a row the file has
-
-    def _row(self, table: Table, row: Mapping[str, Any]) -> None:
-        file_key = row_key(table, row)
-        values = self._remapped(table, row)
-        taken = digest(table, values)
-        before = self._before(table, file_key)
-        target = self._target(table, row, values, file_key)
-        if before == taken:
-            return  # not changed on the laptop
-        here = self._here(table, target) if target is not None else None
-        if here is None:
-            if before is None and (target is None or not has_own_number(table)):
-                self._insert(table, row, values, file_key, taken)
-            else:
-                self._conflict(table, file_key, here, row, taken, target)
-            return
-        now = digest(table, here)
-        assert target is not None
-        if now == taken:
-            self._remember(table, file_key, target, taken)
-        elif before is not None and now == before:
-            self._update(table, target, here, values, file_key, taken)
-        else:
-            self._conflict(table, file_key, here, row, taken, target)
-
-    def _before(self, table: Table, file_key: str) -> str | None:
-        """The row as the clinic and the laptop last agreed: as taken along, or as an
-        earlier bringing back of this file left it."""
-        brought = self.brought.get((table.name, file_key))
-        return brought.digest if brought else self.base[table.name].get(file_key)
-
-    def _target(
-        self, table: Table, row: Mapping[str, Any], values: dict[str, Any], file_key: str
-    ) -> dict[str, Any] | None:
-        """The row's key here: the same numbers as in the file for what was taken along,
-        the remembered one for what an earlier bringing back added, one the clinic made
-        for the same thing (the same unique key) meanwhile, or None for a new row."""
-        if not has_own_number(table):
-            return {name: values[name] for name in key_columns(table)}
-        brought = self.brought.get((table.name, file_key))
-        if brought is not None:
-            number = json.loads(brought.row_key)[0]
-        elif file_key in self.base[table.name]:
-            number = row["id"]
-        else:
-            number = self._same_unique(table, values)
-        if number is not None:
-            self.ids[table.name][row["id"]] = number
-            return {"id": number}
-        return None
-
-    def _same_unique(self, table: Table, values: dict[str, Any]) -> Any:
-        for constraint in table.constraints:
-            columns = [c.name for c in getattr(constraint, "columns", [])]
-            if type(constraint).__name__ != "UniqueConstraint" or "id" in columns:
-                continue
-            if all(values.get(c) is not None for c in columns):
-                query = select(table.c.id).where(*(table.c[c] == values[c] for c in columns))
-                found = self.s.execute(query).scalar()
-                if found is not None:
-                    return found
-        return None
-
-    def _remapped(self, table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
-        values = dict(row)
-        for fk in table.foreign_keys:
-            parent = fk.column.table
-            if has_own_number(parent):
-                number = values.get(fk.parent.name)
-                if number is not None:
-                    values[fk.parent.name] = self.ids[parent.name].get(number, number)
-        return values
-
-    def _here(self, table: Table, target: Mapping[str, Any]) -> dict[str, Any] | None:
-        query = select(table).where(*(table.c[k] == v for k, v in target.items()))
-        found = self.s.execute(query).mappings().first()
-        return dict(found) if found is not None else None
-
-    # ------------------------------------------------------------ writing
-
-    def _insert(
-        self,
-        table: Table,
-        row: Mapping[str, Any],
-        values: dict[str, Any],
-        file_key: str,
-        taken: str,
-    ) -> None:
-        if has_own_number(table):
-            values.pop("id")
-            number = self._inserted(table, values)
-            self.ids[table.name][row["id"]] = number
-            target: dict[str, Any] = {"id": number}
-        else:
-            self.s.execute(insert(table).values(values))
-            target = {name: values[name] for name in key_columns(table)}
-        self.result.added[table.name] += 1
-        self._remember(table, file_key, target, taken)
-
-    def _inserted(self, table: Table, values: Mapping[str, Any]) -> Any:
-        """Inserts a row with a number the database chooses; returns the number."""
-        return self.s.execute(insert(table).values(values).returning(table.c.id)).scalar_one()
-
-    def _update(
-        self,
-        table: Table,
-        target: Mapping[str, Any],
-        here: Mapping[str, Any],
-        values: dict[str, Any],
-        file_key: str,
-        taken: str,
-    ) -> None:
-        changes = {k: v for k, v in values.items() if k not in target}
-        if "version" in table.c:
-            changes["version"] = (here.get("version") or 0) + 1
-        self.s.execute(
-            update(table).where(*(table.c[k] == v for k, v in target.items())).values(changes)
-        )
-        self.result.changed[table.name] += 1
-        self._remember(table, file_key, target, taken)
-
-    def _remember(self, table: Table, file_key: str, target: Mapping[str, Any], taken: str) -> None:
-        here_key = json.dumps([target[name] for name in key_columns(table)], default=str)
-        self.s.merge(
-            BroughtBackRow(
-                file_id=self.file_id,
-                table_name=table.name,
-                file_key=file_key,
-                row_key=here_key,
-                digest=taken,
-            )
-        )
-        self.s.flush()
-
-    # ------------------------------------------------------------ removed on the laptop
-
-    def _gone(self, table: Table, file_key: str) -> None:
-        brought = self.brought.get((table.name, file_key))
-        keys = json.loads(brought.row_key if brought else file_key)
-        target = dict(zip(key_columns(table), keys, strict=True))
-        here = self._here(table, target)
-        if here is None:
-            return
-        if digest(table, here) == self._before(table, file_key):
-            self._delete(table, target, file_key)
-        else:
-            self._conflict(table, file_key, here, None, DELETED, target)
-
-    def _delete(self, table: Table, target: Mapping[str, Any], file_key: str) -> None:
-        self.s.execute(delete(table).where(*(table.c[k] == v for k, v in target.items())))
-        self.result.removed[table.name] += 1
-        self._remember(table, file_key, target, DELETED)
-
-    # ------------------------------------------------------------ both sides changed
-
-    def _conflict(
-        self,
-        table: Table,
-        file_key: str,
-        here: dict[str, Any] | None,
-        row: Mapping[str, Any] | None,
-        taken: str,
-        target: Mapping[str, Any] | None,
-    ) -> None:
-        """`here` None: deleted in the clinic; `row` None: deleted on the laptop."""
-        key = f"{table.name}:{file_key}"
-        values = self._remapped(table, row) if row is not None else None
-        side = self.choices.get(key, self.keep)
-        if side is None:
-            shown = here or values or {}
-            self.result.conflicts.append(
-                Conflict(
-                    key=key,
-                    what=describe(self.s, table, shown),
-                    fields=tuple(FieldDifference(*d) for d in differences(table, here, values)),
-                    clinic_deleted=here is None,
-                    taken_deleted=values is None,
-                )
-            )
-        elif side is Side.CLINIC:
-            self.result.kept += 1
-            if target is not None:
-                self._remember(table, file_key, target, taken)
-        elif values is None:
-            assert target is not None
-            self._delete(table, target, file_key)
-        elif here is not None and target is not None:
-            self._update(table, target, here, values, file_key, taken)
-        else:  # deleted in the clinic: the laptop's version comes back
-            assert row is not None
-            self._insert(table, row, values, file_key, taken)
-
-    # ------------------------------------------------------------ the laptop's audit rows
-
-    def _audit(self) -> None:
-        table = AuditEntry.__table__
-        assert isinstance(table, Table)
-        parents = (("participant_id", "participants"), ("therapist_id", "therapists"))
-        for found in self.file.execute(select(table).order_by(table.c.id)).mappings():
-            row = dict(found)
-            file_key = row_key(table, row)
-            if (table.name, file_key) in self.brought:
-                continue
-            values = {k: v for k, v in row.items() if k != "id"}
-            for column, parent in parents:
-                if values[column] is not None:
-                    values[column] = self.ids[parent].get(values[column], values[column])
-            number = self._inserted(table, values)
-            self.result.added[table.name] += 1
-            self._remember(table, file_key, {"id": number}, "")

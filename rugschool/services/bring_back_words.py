@@ -34,6 +34,7 @@ RECORD_NAMES = {
     "pacing_entries": N_("Pacing plan entry"),
     "smart_goals": N_("Goal"),
     "graded_activity_logs": N_("Graded activity log"),
+    "audit_log": N_("Audit log entry"),
 }
 
 FIELD_NAMES = {
@@ -73,6 +74,14 @@ FIELD_NAMES = {
 UNSHOWN = {"changed_by_id", "recorded_by_id", "recorded_at", "name_key", "created_at"}
 
 
+def moment_text(iso: str) -> str:
+    """When a file was taken along ("2026-11-25T19:21:22") as the therapist reads it."""
+    try:
+        return dt.datetime.fromisoformat(iso).strftime("%d-%m-%Y %H:%M")
+    except ValueError:
+        return iso
+
+
 def shown_value(value: Any) -> str:
     if value is None or value == "":
         return "—"
@@ -100,6 +109,14 @@ def differences(
         label = _(FIELD_NAMES[name]) if name in FIELD_NAMES else name.replace("_", " ")
         found.append((label, shown_value(clinic.get(name)), shown_value(taken.get(name))))
     return found
+
+
+def breakdown(counts: Mapping[str, int]) -> str:
+    """ "Exercise result × 80, Attendance × 10": what a count is made of, most first."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ", ".join(
+        f"{_(RECORD_NAMES.get(name, name))} × {count}" for name, count in ordered if count
+    )
 
 
 def describe(s: Session, table: Table, values: Mapping[str, Any]) -> str:

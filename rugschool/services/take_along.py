@@ -23,12 +23,15 @@ from typing import Any
 from sqlalchemy import (
     Column,
     Connection,
+    Integer,
     MetaData,
     Select,
     String,
     Table,
+    UniqueConstraint,
     insert,
     select,
+    text,
     union,
 )
 
@@ -78,8 +81,9 @@ MERGED = (
 LEFT_BEHIND = ("audit_log", "brought_back_rows")
 # Settings that belong to this database alone.
 PRIVATE_SETTINGS = (DATABASE_ID.name, RESEARCH_SECRET.name)
-# Columns that say how often a row changed, not what it holds.
-NOT_COMPARED = ("version",)
+# Columns that say how often, when or by whom a row changed, not what it holds: a cell
+# cleared and typed again the same is the same cell.
+BOOKKEEPING = ("version", "changed_by_id", "recorded_by_id", "recorded_at", "created_at")
 
 file_tables = MetaData()
 meta_table = Table(
@@ -94,6 +98,14 @@ base_table = Table(
     Column("table_name", String, primary_key=True),
     Column("row_key", String, primary_key=True),
     Column("digest", String, nullable=False),
+)
+# Filled by triggers in the file as the laptop works (see `_file_triggers`): the numbers of
+# rows removed there, so a number SQLite hands out again is not taken for the old row.
+gone_table = Table(
+    "take_along_gone",
+    file_tables,
+    Column("table_name", String, primary_key=True),
+    Column("row_id", Integer, primary_key=True),
 )
 
 
@@ -136,9 +148,8 @@ def plain(value: Any) -> Any:
 
 
 def compared_columns(table: Table) -> list[str]:
-    """What a digest covers: every column but a lone numeric key and the version."""
-    keys = key_columns(table)
-    skip = set(NOT_COMPARED) | (set(keys) if has_own_number(table) else set())
+    """What a digest covers: what a row holds, not its own number nor its bookkeeping."""
+    skip = set(BOOKKEEPING) | ({"id"} if has_own_number(table) else set())
     return [c.name for c in table.columns if c.name not in skip]
 
 
@@ -159,8 +170,26 @@ def has_own_number(table: Table) -> bool:
     return keys == ["id"] and not table.c.id.foreign_keys
 
 
+def identity_columns(table: Table) -> list[str]:
+    """What makes a row the same row on both sides: its unique key where it has one (one
+    cell of the grid is session, participant and exercise, whatever number SQLite gave
+    it), else its primary key."""
+    if has_own_number(table):
+        for constraint in sorted(table.constraints, key=lambda c: str(c.name)):
+            if isinstance(constraint, UniqueConstraint):
+                columns = [c.name for c in constraint.columns]
+                if "id" not in columns:
+                    return columns
+    return key_columns(table)
+
+
+def by_number(table: Table) -> bool:
+    """True for a table whose rows are known by their number only (participants, groups)."""
+    return identity_columns(table) == ["id"]
+
+
 def row_key(table: Table, values: Mapping[str, Any]) -> str:
-    return json.dumps([plain(values[name]) for name in key_columns(table)])
+    return json.dumps([plain(values[name]) for name in identity_columns(table)])
 
 
 def merged_tables() -> list[Table]:
@@ -232,11 +261,14 @@ def take_along(db: Database, group_id: int, target: Path, source_name: str) -> T
         "group_name": group_name,
         "taken_at": dt.datetime.now().isoformat(timespec="seconds"),
         "revision": HEAD_REVISION,
+        "changes": "0",  # counted by the file's triggers: an older copy has fewer
     }
 
     def write_base(target_conn: Connection) -> None:
         file_tables.create_all(target_conn)
         target_conn.execute(insert(meta_table), [{"key": k, "value": v} for k, v in meta.items()])
+        for statement in _file_triggers():
+            target_conn.execute(text(statement))
         for table in merged_tables():
             rows = [dict(r) for r in target_conn.execute(select(table)).mappings()]
             if rows:
@@ -253,6 +285,28 @@ def take_along(db: Database, group_id: int, target: Path, source_name: str) -> T
             )
         ) from error
     return TakenAlong(target, meta["file_id"], group_name, counts)
+
+
+def _file_triggers() -> list[str]:
+    """Triggers that only the file has: every change counts (`changes`), the first change
+    in a copy names that copy (`copy_id`), and a removed numbered row is written down."""
+    statements = []
+    for table in merged_tables():
+        for operation in ("INSERT", "UPDATE", "DELETE"):
+            gone = (
+                f"INSERT OR IGNORE INTO {gone_table.name} VALUES ('{table.name}', OLD.id);"
+                if operation == "DELETE" and by_number(table)
+                else ""
+            )
+            statements.append(
+                f"CREATE TRIGGER take_along_{table.name}_{operation.lower()} "
+                f"AFTER {operation} ON {table.name} BEGIN "
+                f"INSERT OR IGNORE INTO {meta_table.name} "
+                "VALUES ('copy_id', lower(hex(randomblob(16)))); "
+                f"UPDATE {meta_table.name} SET value = CAST(value AS INTEGER) + 1 "
+                f"WHERE key = 'changes'; {gone} END"
+            )
+    return statements
 
 
 def _base_row(table: Table, values: Mapping[str, Any]) -> dict[str, str]:

@@ -4,7 +4,6 @@ and the therapist says "Bring back"; then everything is stored in one go."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtGui import QShowEvent
@@ -26,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from rugschool.errors import RugschoolError
 from rugschool.i18n import _
-from rugschool.services.bring_back import BroughtBack, Conflict, Side
+from rugschool.services.bring_back import BroughtBack, Conflict, ConflictsToDecide, Side
+from rugschool.services.bring_back_words import breakdown, moment_text
 from rugschool.services.bundle import Services
 from rugschool.ui.widgets import busy, hint, named
 
@@ -48,13 +48,6 @@ def differences_text(conflict: Conflict) -> str:
     ) or _("(only bookkeeping differs)")
 
 
-def _moment(iso: str) -> str:
-    try:
-        return dt.datetime.fromisoformat(iso).strftime("%d-%m-%Y %H:%M")
-    except ValueError:
-        return iso
-
-
 class BringBackDialog(QDialog):
     CHOICES = (None, Side.CLINIC, Side.TAKEN)
 
@@ -68,22 +61,34 @@ class BringBackDialog(QDialog):
         self.resize(820, 480)
         layout = QVBoxLayout(self)
         heading = _("{name}, taken along {when}.").format(
-            name=preview.group_name, when=_moment(preview.taken_at)
+            name=preview.group_name, when=moment_text(preview.taken_at)
         )
         layout.addWidget(named(QLabel(heading), "heading"))
         layout.addWidget(named(QLabel(self._plan_text()), "plan"))
+        for title, counts in (
+            (_("Added:"), preview.added),
+            (_("Changed:"), preview.changed),
+            (_("Removed:"), preview.removed),
+        ):
+            if counts:
+                layout.addWidget(hint(f"{title} {breakdown(counts)}"))
+        self.conflicts: list[Conflict] = []
         self.table = self._conflict_table()
-        if preview.conflicts:
-            layout.addWidget(
-                hint(
-                    _(
-                        "These records were changed both in the practice and on the laptop. "
-                        "Choose for each which version stays; the other is not stored."
-                    )
+        self.choosing = QWidget()  # shown while there is something to choose
+        column = QVBoxLayout(self.choosing)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(
+            hint(
+                _(
+                    "These records were changed both in the practice and on the laptop. "
+                    "Choose for each which version stays; the other is not stored."
                 )
             )
-            layout.addWidget(self.table)
-            layout.addLayout(self._all_buttons())
+        )
+        column.addWidget(self.table)
+        column.addLayout(self._all_buttons())
+        layout.addWidget(self.choosing, 1)
+        self._add_conflicts(preview.conflicts)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -107,8 +112,7 @@ class BringBackDialog(QDialog):
         return counts_text(self.preview)
 
     def _conflict_table(self) -> QTableWidget:
-        conflicts = self.preview.conflicts
-        table = named(QTableWidget(len(conflicts), 3), "conflicts")
+        table = named(QTableWidget(0, 3), "conflicts")
         table.setHorizontalHeaderLabels([_("Record"), _("What differs"), _("Keep")])
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
@@ -116,20 +120,28 @@ class BringBackDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        for row, conflict in enumerate(conflicts):
-            table.setItem(row, 0, QTableWidgetItem(conflict.what))
+        return table
+
+    def _add_conflicts(self, conflicts: list[Conflict]) -> None:
+        """New rows to choose for (a choice made can bring up the records under it)."""
+        known = {c.key for c in self.conflicts}
+        for conflict in (c for c in conflicts if c.key not in known):
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            self.conflicts.append(conflict)
+            self.table.setItem(row, 0, QTableWidgetItem(conflict.what))
             differs = QTableWidgetItem(differences_text(conflict))
             differs.setToolTip(differences_text(conflict))
-            table.setItem(row, 1, differs)
+            self.table.setItem(row, 1, differs)
             choice = QComboBox()
             choice.addItems([_("choose…"), _("practice"), _("laptop")])
             choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             choice.setAccessibleName(_("Keep for {what}").format(what=conflict.what))
             choice.currentIndexChanged.connect(self._update_ok)
-            table.setCellWidget(row, 2, choice)
-        table.resizeColumnsToContents()
-        table.resizeRowsToContents()
-        return table
+            self.table.setCellWidget(row, 2, choice)
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+        self.choosing.setVisible(bool(self.conflicts))
 
     def _all_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -157,19 +169,31 @@ class BringBackDialog(QDialog):
 
     def choices(self) -> dict[str, Side]:
         chosen = {}
-        for row, conflict in enumerate(self.preview.conflicts):
+        for row, conflict in enumerate(self.conflicts):
             side = self.CHOICES[self._combo(row).currentIndex()]
             if side is not None:
                 chosen[conflict.key] = side
         return chosen
 
     def _update_ok(self) -> None:
-        self.ok_button.setEnabled(len(self.choices()) == len(self.preview.conflicts))
+        self.ok_button.setEnabled(len(self.choices()) == len(self.conflicts))
 
     def _bring_back(self) -> None:
         try:
             with busy():
                 self.outcome = self.services.bring_back(self.path, self.choices())
+        except ConflictsToDecide as more:
+            self._add_conflicts(more.result.conflicts)
+            self._update_ok()
+            QMessageBox.information(
+                self,
+                _("Bring a group back"),
+                _(
+                    "Your choices bring up more records that were changed on both sides; "
+                    "they are added to the list. Nothing was stored yet."
+                ),
+            )
+            return
         except RugschoolError as error:
             QMessageBox.warning(self, _("Bring a group back"), str(error))
             return

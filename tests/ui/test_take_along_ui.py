@@ -10,11 +10,25 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QProcess, Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+)
 from pytestqt.qtbot import QtBot
 
 from rugschool.config import sqlite_url
 from rugschool.models.migrate import open_database
+from rugschool.services.bring_back import (
+    BroughtBack,
+    Conflict,
+    ConflictsToDecide,
+    FieldDifference,
+    Side,
+)
 from rugschool.services.bundle import Services
 from rugschool.ui.bring_back_dialog import BringBackDialog
 from rugschool.ui.events import Events
@@ -61,6 +75,8 @@ def test_a_change_on_both_sides_is_chosen_in_the_dialog(
 
     dialog = BringBackDialog(services, file, services.preview_bring_back(file), window)
     qtbot.addWidget(dialog)
+    shown = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "Toegevoegd: Auditlogregel × 1" in shown  # the laptop's change was logged there
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert not ok.isEnabled()  # nothing stored before every conflict has a choice
     differs = dialog.table.item(0, 1)
@@ -151,3 +167,37 @@ def test_the_window_says_it_holds_a_group_taken_along(
     qtbot.addWidget(window)
     assert "dinsdag.rugschool" in window.windowTitle()
     laptop.close()
+
+
+def test_records_a_choice_brings_up_are_added_to_the_list(
+    make_window: Callable[[], MainWindow],
+    services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
+    services.load_demo()
+    window = make_window()
+    file = _take_along(window, tmp_path / "dinsdag", monkeypatch)
+    first = Conflict("participants:[1]", "Deelnemer: Zoë", (FieldDifference("telefoon", "1", "2"),))
+    later = Conflict("enrollments:[1, 1]", "Inschrijving: Zoë", ())
+    result = BroughtBack("Dinsdag", "2026-11-25T10:00:00", conflicts=[first])
+    dialog = BringBackDialog(services, file, result, window)
+    qtbot.addWidget(dialog)
+    calls: list[dict[str, Side]] = []
+
+    def bring_back(_path: Path, choices: dict[str, Side]) -> BroughtBack:
+        calls.append(dict(choices))
+        if len(calls) == 1:
+            raise ConflictsToDecide(replace(result, conflicts=[later]))
+        return replace(result, conflicts=[])
+
+    monkeypatch.setattr(services, "bring_back", bring_back)
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a: None)
+    dialog.choose_all(Side.TAKEN)
+    dialog.ok_button.click()
+    assert dialog.table.rowCount() == 2 and not dialog.ok_button.isEnabled()
+    dialog.choose(1, Side.CLINIC)
+    dialog.ok_button.click()
+    assert calls[-1] == {first.key: Side.TAKEN, later.key: Side.CLINIC}
+    assert dialog.outcome is not None

@@ -1,5 +1,6 @@
 # make run   - create .venv if missing, install, start the app on the default local database
 # make test  - create .venv if missing, install, lint, type-check, check layers, run the tests
+# make dist  - the app as one folder with PyInstaller (dist/rugschool), on this platform
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 PO_FILES := $(wildcard resources/locale/*/LC_MESSAGES/rugschool.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: test-postgres run test lint typecheck layers pytest catalogs extract-messages bench migration clean
+.PHONY: test-postgres run test lint typecheck layers pytest catalogs extract-messages bench migration clean dist
 
 run: $(STAMP) $(MO_FILES)
 	$(BIN)/rugschool
@@ -54,6 +55,19 @@ extract-messages: $(STAMP)
 
 migration: $(STAMP)
 	$(BIN)/python tools/new_migration.py "$(NAME)" "$(MSG)"
+
+# The bundle: PyInstaller and its hooks (the `build` extra) on top of the usual install.
+# rugschool.spec compiles the catalogues and trims Qt and ICU itself (on Linux it needs
+# binutils). Its self-test: dist/rugschool/rugschool --self-test
+BUILD_STAMP := $(VENV)/.build-installed-stamp
+
+$(BUILD_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt --config-settings editable_mode=compat -e '.[dev,build]'
+	touch $(BUILD_STAMP)
+
+dist: $(BUILD_STAMP)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build rugschool.spec
+	du -sh dist/rugschool
 
 bench: $(STAMP) $(MO_FILES)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py

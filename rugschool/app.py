@@ -21,10 +21,10 @@ from rugschool.logs import LOG_FILE
 from rugschool.models.migrate import open_database
 from rugschool.paths import backup_dir, log_dir
 from rugschool.services.bundle import Services
-from rugschool.settings import LANGUAGE
+from rugschool.settings import BACKUP_EVERY_DAYS, BACKUP_FOLDER, LANGUAGE
 from rugschool.ui.crash import CrashHandler
 from rugschool.ui.events import Events
-from rugschool.ui.main_window import MainWindow
+from rugschool.ui.main_window import MainWindow, apply_stored_style
 from rugschool.ui.style import apply_style
 from rugschool.ui.translation import activate_language
 
@@ -143,16 +143,23 @@ BACKUP_DELAY_MS = 3000
 def _automatic_backups(
     services: Services, location: Location, window: MainWindow
 ) -> Callable[..., None]:
-    """A backup at start when the newest is older than a day, and one at close. A backup
-    that fails says so in the status bar; it never stops the app."""
+    """A backup at start when the newest is older than the practice's interval (a day by
+    default), and one at close; each also copied to a second folder when one is set. A
+    backup that fails says so in the status bar; it never stops the app."""
 
     def back_up(*, force: bool = False) -> None:
         if not services.db.is_sqlite:
             return  # clinic mode: the server's backups
         from rugschool.services.backups import BackupService
 
+        every, second = (
+            services.settings.get(BACKUP_EVERY_DAYS),
+            services.settings.get(BACKUP_FOLDER),
+        )
         try:
-            made = BackupService(services.db, backup_dir(location.data_dir)).automatic(force=force)
+            made = BackupService(services.db, backup_dir(location.data_dir)).automatic(
+                force=force, every_days=every, copy_to=Path(second) if second else None
+            )
         except RugschoolError as error:
             _log.warning("automatic backup failed: %s", error)
             if not force:
@@ -220,6 +227,7 @@ def run_gui(location: Location, *, quit_after_startup: bool = False) -> int:
         return error.exit_code
     services = Services(opened.database, location.data_dir)
     activate_language(app, services.settings.get(LANGUAGE))
+    apply_stored_style(services)  # large text and high contrast, as the practice chose
     problem = _install_programmes(services)
     window = MainWindow(services, Events(), log_path, location.data_dir / WINDOW_STATE_FILE)
     if problem:

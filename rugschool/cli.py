@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("start the app, and quit once the main window is shown"),
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=_("check this installation offscreen in a temporary folder, and exit"),
+    )
     commands = parser.add_subparsers(dest="command", title=_("commands"), metavar=_("COMMAND"))
     _add_command(commands, "demo", _("fill the database with a demo (once)"), _cmd_demo)
     _add_db_commands(commands)
@@ -310,6 +315,10 @@ def _print_json(data: object) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     set_language(os.environ.get(ENV_LANGUAGE, DEFAULT_LANGUAGE))
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from rugschool.selftest import run_self_test
+
+        return run_self_test()
     try:
         if args.open is not None:
             location = _taken_along(args.open, args.data_dir)

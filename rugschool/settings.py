@@ -38,6 +38,21 @@ RESEARCH_SECRET = SettingKey("privacy.research_secret", str, "")
 # This database's own identity, made when a group is first taken along from it: bringing a
 # group back checks the file came from here (its numbers are this database's numbers).
 DATABASE_ID = SettingKey("clinic.database_id", str, "")
+# The pain bands and the progression rule's sessions in a row (services/progression.py):
+# the GLA:D knee and hip default unless the practice sets its own.
+PAIN_SAFE_MAX = SettingKey("progression.pain_safe_max", int, 2)
+PAIN_ACCEPTABLE_MAX = SettingKey("progression.pain_acceptable_max", int, 5)
+SESSIONS_IN_A_ROW = SettingKey("progression.sessions_in_a_row", int, 2)
+# Where automatic backups go ("": the backups folder in the data folder), and how often one
+# is made at start (in days; 0: only when the app closes).
+BACKUP_FOLDER = SettingKey("backup.folder", str, "")
+BACKUP_EVERY_DAYS = SettingKey("backup.every_days", int, 1)
+# The room: the whole interface larger, for reading from a distance; a high-contrast theme.
+LARGE_TEXT = SettingKey("app.large_text", bool, False)
+HIGH_CONTRAST = SettingKey("app.high_contrast", bool, False)
+# The short introduction over the main window has been shown (it shows once; Help brings it
+# back).
+INTRO_SHOWN = SettingKey("app.intro_shown", bool, False)
 
 ALL_SETTINGS: tuple[
     SettingKey[str] | SettingKey[int] | SettingKey[bool] | SettingKey[bytes], ...
@@ -53,6 +68,14 @@ ALL_SETTINGS: tuple[
     RETENTION_YEARS,
     RESEARCH_SECRET,
     DATABASE_ID,
+    PAIN_SAFE_MAX,
+    PAIN_ACCEPTABLE_MAX,
+    SESSIONS_IN_A_ROW,
+    BACKUP_FOLDER,
+    BACKUP_EVERY_DAYS,
+    LARGE_TEXT,
+    HIGH_CONTRAST,
+    INTRO_SHOWN,
 )
 
 # The largest logo we store; the UI scales a picture down before it gets here.

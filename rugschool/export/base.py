@@ -111,6 +111,7 @@ class Practice:
     name: str = ""
     address: str = ""
     logo_png: bytes = b""
+    region: str = "nl"  # the words on paper: fysiotherapeut or kinesitherapeut
 
 
 @dataclass(frozen=True)

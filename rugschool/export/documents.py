@@ -21,7 +21,7 @@ from rugschool.services.audit import AuditAction, AuditService
 from rugschool.services.bundle import Services
 from rugschool.services.clinic_exports import JournalSession, journal_texts
 from rugschool.services.progression import PainBands
-from rugschool.settings import PRACTICE_ADDRESS, PRACTICE_LOGO, PRACTICE_NAME
+from rugschool.settings import PRACTICE_ADDRESS, PRACTICE_LOGO, PRACTICE_NAME, REGION
 from rugschool.writing import write_file
 
 if TYPE_CHECKING:  # ReportLab loads when a document is made, not with this module
@@ -63,7 +63,10 @@ class Documents:
     def practice(self) -> Practice:
         settings = self.services.settings
         return Practice(
-            settings.get(PRACTICE_NAME), settings.get(PRACTICE_ADDRESS), settings.get(PRACTICE_LOGO)
+            settings.get(PRACTICE_NAME),
+            settings.get(PRACTICE_ADDRESS),
+            settings.get(PRACTICE_LOGO),
+            settings.get(REGION),
         )
 
     def _pdf(self, title: str) -> str:
@@ -161,7 +164,7 @@ class Documents:
         from rugschool.export.session_documents import SessionSummary
         from rugschool.services.session_report import summary_data
 
-        data = summary_data(self.services.db, session_id, bands or PainBands())
+        data = summary_data(self.services.db, session_id, bands or self.services.pain_bands())
         document = SessionSummary(self.practice(), data, printed_on=self.today)
         title = _("Session summary {group} {date}").format(
             group=data.group, date=date_text(data.starts_at)

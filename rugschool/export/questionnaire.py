@@ -31,6 +31,7 @@ from rugschool.export.base import (
 )
 from rugschool.i18n import _
 from rugschool.services.questionnaire import QuestionnaireData
+from rugschool.services.region import region_words
 from rugschool.services.scoring import moment_name, qbpds_item_labels
 
 ZEBRA = colors.HexColor("#f2f2f2")  # every other row, to read across to the right box
@@ -212,9 +213,9 @@ class FollowUpQuestionnaire(ParticipantDocument):
             ).format(practice=self.practice.name)
         else:
             back = _(
-                "Please return this questionnaire to your physiotherapist within two weeks. "
+                "Please return this questionnaire to your {therapist} within two weeks. "
                 "You can hand it in or send it by post."
-            )
+            ).format(therapist=region_words(self.practice.region).therapist)
         thanks = _("Thank you for filling this in!")
         question = _("Do you have a question? Please call or email us.")
         box = [self.markup(f"<b>{esc(thanks)}</b> {esc(back)} {esc(question)}")]

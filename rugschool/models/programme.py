@@ -1,10 +1,12 @@
 """Programme content: what the therapist teaches and what participants take home.
 
 A programme version is one language's complete programme. A new version is made when the
-app ships changed default texts, so recordings keep pointing at the exercises and levels
-that were actually done. Every content row keeps `shipped`: the default values it was last
-loaded with, field by field. A field whose value differs from its shipped value was edited
-by the clinic, and an update leaves it alone.
+app ships changed default texts, when the practice edits a version that recordings already
+point at (copy on write), and when a programme file is imported; so recordings keep pointing
+at the exercises and levels that were actually done. Every content row keeps `shipped`: the
+default values it was last loaded with, field by field. A field whose value differs from its
+shipped value was edited by the clinic, and an update leaves it alone; a row with nothing
+shipped is the practice's own.
 """
 
 from __future__ import annotations
@@ -56,6 +58,16 @@ class ProgrammeVersion(Base):
     source_digest: Mapped[str] = mapped_column(String, default="")
     shipped: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    # The version this one was copied from (an edit, a default update); None for the first
+    # install and for an import.
+    based_on_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programme_versions.id", ondelete="SET NULL")
+    )
+    # The programme file this version was imported from ("" when it was not imported).
+    source_file: Mapped[str] = mapped_column(String, default="", server_default="")
+    # Default items the practice removed, as paths ("exercise:thighs",
+    # "exercise:thighs/level:4"): a later default update must not bring them back.
+    removed: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
     exercises: Mapped[list[ProgrammeExercise]] = relationship(
         back_populates="version",
@@ -125,6 +137,10 @@ class ExerciseLevel(Base):
     equipment: Mapped[list[str]] = mapped_column(JSON, default=list)
     picture: Mapped[str] = mapped_column(String)
     shipped: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The number this level has in the default programme (None: the practice's own level).
+    # It stays when an earlier level is removed and this one moves up, so a default update
+    # still matches it with its own default texts.
+    default_number: Mapped[int | None] = mapped_column(Integer)
 
     exercise: Mapped[ProgrammeExercise] = relationship(back_populates="levels")
 

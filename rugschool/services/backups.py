@@ -192,15 +192,44 @@ class BackupService:
         target = target or self.folder / backup_name(dt.datetime.now())
         return write_checked(lambda copy: _copy(self.path, copy), target, password, check=check)
 
-    def automatic(self, now: dt.datetime | None = None, *, force: bool = False) -> Path | None:
-        """At start (when the newest is older than a day) and at close (`force`): a backup
-        in the backup folder, then the old ones thinned. None when none was due."""
+    def automatic(
+        self,
+        now: dt.datetime | None = None,
+        *,
+        force: bool = False,
+        every_days: int = AUTOMATIC_EVERY.days,
+        copy_to: Path | None = None,
+    ) -> Path | None:
+        """At start (when the newest is `every_days` old; 0: never at start) and at close
+        (`force`): a backup in the backup folder, then the old ones thinned. With `copy_to`
+        (a second place, such as a network drive or a stick) the backup is copied there too
+        and thinned the same way. None when none was due."""
         now = now or dt.datetime.now()
-        if not force and not is_due(self.automatic_backups(), now, AUTOMATIC_EVERY):
+        due = every_days > 0 and is_due(
+            self.automatic_backups(), now, dt.timedelta(days=every_days)
+        )
+        if not (force or due):
             return None
         made = self.back_up(self.folder / backup_name(now))
         self.thin()
+        if copy_to is not None and copy_to != self.folder:
+            BackupService(self._db, copy_to).keep_copy(made)
         return made
+
+    def keep_copy(self, backup: Path) -> Path:
+        """A made backup copied into this service's folder, then that folder thinned."""
+        target = self.folder / backup.name
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_whole(target, backup.read_bytes())
+        except OSError as error:
+            raise BackupError(
+                _("The backup was made, but could not be copied to {folder}: {reason}").format(
+                    folder=self.folder, reason=error.strerror or error
+                )
+            ) from error
+        self.thin()
+        return target
 
     def automatic_backups(self) -> list[Backup]:
         if not self.folder.is_dir():

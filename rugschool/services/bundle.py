@@ -19,7 +19,7 @@ from rugschool.services.participants import ParticipantService
 from rugschool.services.pictures import PictureService
 from rugschool.services.programme import ProgrammeService
 from rugschool.services.programme_install import InstallResult, install_default_programmes
-from rugschool.services.progression import PainBands
+from rugschool.services.progression import PainBands, ProgressionRule
 from rugschool.services.recording import RecordingService, active_participants
 from rugschool.services.schedule import ScheduleService
 from rugschool.services.settings import SettingsService
@@ -99,8 +99,12 @@ class Services:
         return BackupService(self.db, backup_dir(self.data_dir))
 
     def pain_bands(self) -> PainBands:
-        """The pain bands in use (the GLA:D default until Instellingen can change them)."""
-        return PainBands()
+        """The pain bands in use: the practice's own (Instellingen), else the GLA:D default."""
+        return self.settings.pain_bands()
+
+    def progression_rule(self) -> ProgressionRule:
+        """The rule that suggests the next level, with the practice's parameters."""
+        return self.settings.progression_rule()
 
     def participant_progress(self, participant_id: int, group_id: int) -> ParticipantProgress:
         from rugschool.services.progress import participant_progress

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from rugschool.errors import ValidationError
 from rugschool.i18n import N_, _
 from rugschool.models import DayPart
+from rugschool.services.names import one_line
 
 
 class BlockKind(enum.StrEnum):
@@ -78,7 +79,7 @@ def _check_block(block: PacingBlock) -> PacingBlock:
         raise ValidationError(_("A block is effort or rest."))
     if block.need not in NEED_NAMES:
         raise ValidationError(_("A block is something that must be done or something wanted."))
-    activity = " ".join(block.activity.split())
+    activity = one_line(block.activity)  # a pasted NUL or tab is no activity
     if not activity:
         raise ValidationError(_("Say what the activity is."))
     return replace(block, activity=activity)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
 
 from rugschool.errors import NotFound
 from rugschool.i18n import N_, _, ngettext
@@ -12,11 +15,18 @@ from rugschool.models import (
 from rugschool.models import (
     Database,
     ExerciseLevel,
+    Group,
     ProgrammeExercise,
     ProgrammeVersion,
 )
+from rugschool.services.audit import Actor
 from rugschool.services.programme_file import LANGUAGES
 from rugschool.services.programme_install import latest_version
+
+if TYPE_CHECKING:
+    from rugschool.services.pictures import PictureService
+    from rugschool.services.programme_edit import ProgrammeEditService
+    from rugschool.services.programme_export import ProgrammeTransfer
 
 EQUIPMENT_LABELS = {
     "mat": N_("mat"),
@@ -125,6 +135,7 @@ class Programme:
     core_messages: tuple[CoreMessage, ...]
     sessions: tuple[EducationSession, ...]
     hints: tuple[Hint, ...]
+    source_file: str = ""  # the programme file it was imported from, if it was
 
     def exercise(self, key: str) -> Exercise:
         for exercise in (self.warmup, *self.exercises):
@@ -183,6 +194,7 @@ def _programme(version: ProgrammeVersion) -> Programme:
         core_messages=tuple(_message(m) for m in version.core_messages),
         sessions=sessions,
         hints=tuple(Hint(h.key, h.title, h.text) for h in version.hints),
+        source_file=version.source_file,
     )
 
 
@@ -197,6 +209,34 @@ class ProgrammeService:
             if version is None:
                 raise NotFound(_("That programme version no longer exists."))
             return _programme(version)
+
+    def of_group(self, group_id: int, language: str) -> Programme:
+        """The programme a group follows (see for_group): what its sessions show and what
+        their recordings point at."""
+        with self._db.transaction() as s:
+            version_id = s.scalar(select(Group.programme_version_id).where(Group.id == group_id))
+        return self.for_group(version_id, language)
+
+    def recorded_level(self, level_id: int) -> Level:
+        """A level as it was when it was done: the row a recording points at, which no edit
+        changes."""
+        with self._db.transaction() as s:
+            row = s.get(ExerciseLevel, level_id)
+            if row is None:
+                raise NotFound(_("That level no longer exists."))
+            return _level(row)
+
+    def editor(self, actor: Actor | None = None) -> ProgrammeEditService:
+        """Editing the practice's programme (made when first used)."""
+        from rugschool.services.programme_edit import ProgrammeEditService
+
+        return ProgrammeEditService(self._db, actor)
+
+    def transfer(self, pictures: PictureService) -> ProgrammeTransfer:
+        """Exporting and importing a whole programme as one file."""
+        from rugschool.services.programme_export import ProgrammeTransfer
+
+        return ProgrammeTransfer(self._db, pictures)
 
     def for_group(self, version_id: int | None, language: str) -> Programme:
         """The programme a group runs, in `language`: its own version when that is in this

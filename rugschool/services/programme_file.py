@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -20,6 +21,10 @@ from rugschool.services.content_tree import Node
 
 EQUIPMENT = ("mat", "chair", "step", "ball", "band", "weights", "wall")
 LANGUAGES = ("nl", "en")
+# The most levels an exercise, core messages and education sessions a programme may have.
+MAX_LEVELS = 20
+MAX_MESSAGES = 50
+MAX_SESSIONS = 20
 
 
 class ContentError(RugschoolError):
@@ -134,72 +139,128 @@ def _node(
     return Node(kind, key, values, dict(values), children or [], links)
 
 
-def _level(reader: _Reader, number: int) -> Node:
-    if reader.number("number", 1, 20) != number:
-        reader.fail("number", _("levels must be numbered 1, 2, 3, … in order"))
+# ------------------------------------------------------------------ one item's values
+# Each takes the table of one item and gives its values as stored, checked and tidied. The
+# editor checks a therapist's changes with the same functions (check_values), so whatever
+# the editor stores, an exported file carries and an import accepts.
+
+
+def _version_values(reader: _Reader) -> dict[str, Any]:
+    return {"name": reader.text("name"), "description": reader.text("description", optional=True)}
+
+
+def _exercise_values(reader: _Reader, kind: str = "exercise") -> dict[str, Any]:
+    return {"kind": kind, "name": reader.text("name"), "purpose": reader.text("purpose")}
+
+
+def _level_values(reader: _Reader) -> dict[str, Any]:
     reps = reader.number("repetitions", 1, 100, optional=True)
     hold = reader.number("hold_seconds", 1, 300, optional=True)
     if (reps is None) == (hold is None):
         reader.fail("repetitions", _("give either repetitions or hold_seconds, not both"))
-    return _node(
-        "level",
-        str(number),
-        {
-            "instruction": reader.text("instruction"),
-            "sets": reader.number("sets", 1, 10),
-            "repetitions": reps,
-            "hold_seconds": hold,
-            "minutes": None,
-            "per_side": reader.flag("per_side"),
-            "equipment": reader.equipment(),
-            "picture": reader.picture(),
-        },
-    )
+    return {
+        "instruction": reader.text("instruction"),
+        "sets": reader.number("sets", 1, 10),
+        "repetitions": reps,
+        "hold_seconds": hold,
+        "minutes": None,
+        "per_side": reader.flag("per_side"),
+        "equipment": reader.equipment(),
+        "picture": reader.picture(),
+    }
+
+
+def _warmup_level_values(reader: _Reader) -> dict[str, Any]:
+    return {
+        "instruction": reader.text("instruction"),
+        "sets": None,
+        "repetitions": None,
+        "hold_seconds": None,
+        "minutes": reader.number("minutes", 1, 120),
+        "per_side": False,
+        "equipment": reader.equipment(),
+        "picture": reader.picture(),
+    }
+
+
+def _message_values(reader: _Reader) -> dict[str, Any]:
+    return {
+        "title": reader.text("title"),
+        "theme": reader.text("theme"),
+        "gain": reader.text("gain"),
+        "explanation": reader.text("explanation"),
+        "talking_points": reader.texts("talking_points", minimum=3),
+    }
+
+
+def _session_values(reader: _Reader) -> dict[str, Any]:
+    return {
+        "title": reader.text("title"),
+        "minutes": reader.number("minutes", 10, 240),
+        "description": reader.text("description", optional=True),
+    }
+
+
+def _theme_values(reader: _Reader) -> dict[str, Any]:
+    return {"title": reader.text("title"), "summary": reader.text("summary", optional=True)}
+
+
+def _hint_values(reader: _Reader) -> dict[str, Any]:
+    return {"title": reader.text("title"), "text": reader.text("text")}
+
+
+_VALUES: dict[str, Callable[[_Reader], dict[str, Any]]] = {
+    "version": _version_values,
+    "exercise": _exercise_values,
+    "warmup": lambda reader: _exercise_values(reader, "warmup"),
+    "level": _level_values,
+    "warmup_level": _warmup_level_values,
+    "message": _message_values,
+    "session": _session_values,
+    "theme": _theme_values,
+    "hint": _hint_values,
+}
+
+
+def check_values(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """One item's values (kind: version, exercise, warmup, level, warmup_level, message,
+    session, theme or hint) checked by the rules of a content file, texts tidied; a
+    ContentError names the field (`where`) and the problem."""
+    return _VALUES[kind](_Reader("", dict(values), ""))
+
+
+def default_pictures() -> list[str]:
+    """The names of the default drawings a level may show."""
+    return sorted(path.stem for path in resource_path("pictures").glob("*.svg"))
+
+
+# ------------------------------------------------------------------ the whole file
+
+
+def _level(reader: _Reader, number: int) -> Node:
+    if reader.number("number", 1, MAX_LEVELS) != number:
+        reader.fail("number", _("levels must be numbered 1, 2, 3, … in order"))
+    return _node("level", str(number), _level_values(reader))
 
 
 def _warmup(reader: _Reader) -> Node:
-    level = _node(
-        "level",
-        "1",
-        {
-            "instruction": reader.text("instruction"),
-            "sets": None,
-            "repetitions": None,
-            "hold_seconds": None,
-            "minutes": reader.number("minutes", 1, 120),
-            "per_side": False,
-            "equipment": reader.equipment(),
-            "picture": reader.picture(),
-        },
-    )
-    values = {"kind": "warmup", "name": reader.text("name"), "purpose": reader.text("purpose")}
-    return _node("exercise", reader.text("key"), values, [level])
+    level = _node("level", "1", _warmup_level_values(reader))
+    return _node("exercise", reader.text("key"), _exercise_values(reader, "warmup"), [level])
 
 
 def _exercise(reader: _Reader) -> Node:
     levels = [_level(r, n) for n, r in enumerate(reader.tables("levels"), 1)]
-    values = {"kind": "exercise", "name": reader.text("name"), "purpose": reader.text("purpose")}
-    return _node("exercise", reader.text("key"), values, levels)
+    return _node("exercise", reader.text("key"), _exercise_values(reader), levels)
 
 
 def _message(reader: _Reader, number: int) -> Node:
-    if reader.number("number", 1, 50) != number:
+    if reader.number("number", 1, MAX_MESSAGES) != number:
         reader.fail("number", _("core messages must be numbered 1, 2, 3, … in order"))
-    return _node(
-        "message",
-        reader.text("key"),
-        {
-            "title": reader.text("title"),
-            "theme": reader.text("theme"),
-            "gain": reader.text("gain"),
-            "explanation": reader.text("explanation"),
-            "talking_points": reader.texts("talking_points", minimum=3),
-        },
-    )
+    return _node("message", reader.text("key"), _message_values(reader))
 
 
 def _session(reader: _Reader, number: int, messages: set[str]) -> Node:
-    if reader.number("number", 1, 20) != number:
+    if reader.number("number", 1, MAX_SESSIONS) != number:
         reader.fail("number", _("education sessions must be numbered 1, 2, 3, … in order"))
     themes = []
     for theme in reader.tables("themes"):
@@ -209,48 +270,48 @@ def _session(reader: _Reader, number: int, messages: set[str]) -> Node:
             theme.fail(
                 "core_messages", _("unknown core message {keys}").format(keys=", ".join(unknown))
             )
-        values = {"title": theme.text("title"), "summary": theme.text("summary", optional=True)}
-        themes.append(_node("theme", theme.text("key"), values, links=links))
-    return _node(
-        "session",
-        reader.text("key"),
-        {
-            "title": reader.text("title"),
-            "minutes": reader.number("minutes", 10, 240),
-            "description": reader.text("description", optional=True),
-        },
-        themes,
-    )
+        themes.append(_node("theme", theme.text("key"), _theme_values(theme), links=links))
+    return _node("session", reader.text("key"), _session_values(reader), themes)
 
 
 def read_programme(path: Path, language: str) -> Node:
     """The content file at `path` as a tree, or a ContentError naming file and field."""
-    name = path.name
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError as error:
-        raise ContentError(name, "", _("the file is missing")) from error
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ContentError(path.name, "", _("the file is missing")) from error
+    except UnicodeDecodeError as error:
+        raise ContentError(
+            path.name, "", _("not valid TOML: {reason}").format(reason=error)
+        ) from error
+    return parse_programme(text, path.name, language)
+
+
+def parse_programme(text: str, name: str, language: str | None = None) -> Node:
+    """A content file's text as a tree; `name` is the file named in errors. `language`:
+    the language the file must be in (None: either)."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise ContentError(name, "", _("not valid TOML: {reason}").format(reason=error)) from error
     root = _Reader(name, document, "")
     head = _Reader(name, document.get("programme"), "programme")
-    if head.text("language") != language:
+    found = head.text("language")
+    if language is not None and found != language:
         head.fail(
             "language", _("must be {language}, as in the file name").format(language=language)
         )
+    if found not in LANGUAGES:
+        head.fail("language", _("must be one of {known}").format(known=", ".join(LANGUAGES)))
     messages = [_message(r, n) for n, r in enumerate(root.tables("core_messages"), 1)]
     keys = {m.key for m in messages}
     children = [_warmup(_Reader(name, document.get("warmup"), "warmup"))]
     children += [_exercise(r) for r in root.tables("exercises")]
     children += messages
     children += [_session(r, n, keys) for n, r in enumerate(root.tables("education_sessions"), 1)]
-    children += [
-        _node("hint", r.text("key"), {"title": r.text("title"), "text": r.text("text")})
-        for r in root.tables("hints")
-    ]
+    children += [_node("hint", r.text("key"), _hint_values(r)) for r in root.tables("hints")]
     _check_unique_keys(name, children)
-    values = {"name": head.text("name"), "description": head.text("description", optional=True)}
-    return _node("version", language, values, children)
+    return _node("version", found, _version_values(head), children)
 
 
 def _check_unique_keys(file: str, children: list[Node]) -> None:

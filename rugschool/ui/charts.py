@@ -4,6 +4,10 @@ pyqtgraph brings numpy (a quarter of a second): this module is imported only whe
 is first shown. Every chart has a title, labelled axes and a legend where there is more
 than one line; lines differ in dash as well as colour, so they read in a screenshot
 printed in black and white too.
+
+The charts follow the app's theme (light, dark, high contrast): they are drawn in the light
+colours below and recoloured from `THEMED` when shown and whenever the theme changes, also
+the charts other modules build from these parts.
 """
 
 from __future__ import annotations
@@ -11,13 +15,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QPen
 
 from rugschool.i18n import _
 from rugschool.services.course_report_rules import PainPoint, SessionAttendance
 from rugschool.services.progress import LevelDistribution, LevelSeries
 from rugschool.services.progression import PainBands
+from rugschool.ui.style import current_theme, pt
 
 INK = "#1f2a30"
 # Eight lines that stay apart in colour and in dash pattern.
@@ -31,6 +36,89 @@ DASHES = (
     Qt.PenStyle.DashDotLine,
 )
 BAND_COLOURS = {"safe": "#c8e6c9", "acceptable": "#fff3c4", "too_high": "#ffcdd2"}
+EXPECTED_FILL, EXPECTED_LINE = "#dfe7ea", "#8a8a8a"
+LIGHT_COLOURS = (*PALETTE, *BAND_COLOURS.values(), EXPECTED_FILL, EXPECTED_LINE, "#ffffff")
+# Per theme, the colour that takes the place of each light one (in LIGHT_COLOURS' order):
+# lines light enough to stand out on a dark background, bands dark enough to read text on.
+THEMED = {
+    "dark": (
+        "#6fc3d9", "#f0a35e", "#7fd483", "#c792ea", "#ff8a80", "#b0bec5", "#f2cc4d", "#4dd0e1",
+        "#1f3d24", "#3d3717", "#4a2226", "#3b484e", "#9aa7ad", "#20292d",
+    ),
+    "high_contrast": (
+        "#ffff00", "#00ffff", "#ffffff", "#ff80ff", "#80ff80", "#ffb000", "#a0a0ff", "#ff6060",
+        "#003a00", "#3a3a00", "#4d0000", "#000000", "#ffffff", "#000000",
+    ),
+}  # fmt: skip
+
+
+def themed(colour: str) -> str:
+    """The active theme's version of one of the charts' light colours."""
+    replacements = THEMED.get(current_theme().name)
+    name = QColor(colour).name()
+    if replacements is None or name not in LIGHT_COLOURS:
+        return name
+    return replacements[LIGHT_COLOURS.index(name)]
+
+
+def _themed_pen(pen: QPen) -> QPen:
+    result = QPen(pen)
+    result.setColor(QColor(themed(pen.color().name())))
+    return result
+
+
+def _themed_brush(brush: object) -> QBrush:
+    result = QBrush(pg.mkBrush(brush))
+    result.setColor(QColor(themed(result.color().name())))
+    return result
+
+
+class _FollowsTheme(QObject):
+    """Recolours its chart when it is shown and when the app's palette changes."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, pg.PlotWidget) and event.type() in (
+            QEvent.Type.Show,
+            QEvent.Type.PaletteChange,
+        ):
+            apply_theme(watched)
+        return False
+
+
+def apply_theme(plot: pg.PlotWidget) -> None:
+    """Background, text, axes, legend, lines, bars and bands in the active theme's colours."""
+    theme = current_theme()
+    item = plot.getPlotItem()
+    plot.setBackground(theme.base)
+    title = item.titleLabel.text
+    if title:
+        plot.setTitle(title, color=theme.ink, size=pt(11))
+    for name in ("bottom", "left"):
+        axis = plot.getAxis(name)
+        axis.setTextPen(theme.ink)
+        axis.setPen(theme.ink)
+        axis.setLabel(axis.labelText, axis.labelUnits, color=theme.ink)
+    if item.legend is not None:
+        item.legend.setLabelTextColor(theme.ink)
+        for _sample, label in item.legend.items:
+            label.setText(label.text, color=theme.ink)
+    for child in item.items:
+        _recolour(child)
+
+
+def _recolour(child: object) -> None:
+    # The light colour each item was made with is kept, so a second switch starts from it.
+    if isinstance(child, pg.PlotDataItem):
+        light = child.__dict__.setdefault("_light", (child.opts["pen"], child.opts["symbolBrush"]))
+        child.setPen(_themed_pen(pg.mkPen(light[0])))
+        if light[1] is not None:
+            child.setSymbolBrush(_themed_brush(light[1]))
+    elif isinstance(child, pg.BarGraphItem):
+        light = child.__dict__.setdefault("_light", (child.opts["brush"], child.opts["pen"]))
+        child.setOpts(brush=_themed_brush(light[0]), pen=_themed_pen(pg.mkPen(light[1])))
+    elif isinstance(child, pg.LinearRegionItem):
+        light = child.__dict__.setdefault("_light", QBrush(child.brush))
+        child.setBrush(_themed_brush(light))
 
 
 def _pen(index: int, width: float = 2.0) -> QPen:
@@ -42,7 +130,7 @@ def _pen(index: int, width: float = 2.0) -> QPen:
 def _plot(title: str, x_label: str, y_label: str) -> pg.PlotWidget:
     pg.setConfigOptions(antialias=True)
     plot = pg.PlotWidget(background="w")
-    plot.setTitle(title, color=INK, size="11pt")
+    plot.setTitle(title, color=INK, size=pt(11))
     plot.setLabel("bottom", x_label, color=INK)
     plot.setLabel("left", y_label, color=INK)
     plot.showGrid(x=False, y=True, alpha=0.25)
@@ -52,6 +140,8 @@ def _plot(title: str, x_label: str, y_label: str) -> pg.PlotWidget:
     for axis in ("bottom", "left"):
         plot.getAxis(axis).setTextPen(INK)
         plot.getAxis(axis).setPen(INK)
+    follower = _FollowsTheme(plot)
+    plot.installEventFilter(follower)
     return plot
 
 
@@ -134,8 +224,8 @@ def attendance_chart(sessions: Sequence[SessionAttendance]) -> pg.PlotWidget:
             x=xs,
             height=[s.expected for s in held],
             width=0.7,
-            brush="#dfe7ea",
-            pen=pg.mkPen("#8a8a8a"),
+            brush=EXPECTED_FILL,
+            pen=pg.mkPen(EXPECTED_LINE),
             name=_("Expected"),
         )
     )

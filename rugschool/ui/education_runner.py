@@ -30,33 +30,29 @@ from PySide6.QtWidgets import (
 )
 
 from rugschool.errors import NotFound, RugschoolError
-from rugschool.i18n import _, current_language
+from rugschool.i18n import N_, _, current_language
 from rugschool.services.bundle import Services
 from rugschool.services.programme import CoreMessage, EducationSession, Theme
 from rugschool.services.schedule import SessionRow
 from rugschool.ui.formatting import date_text
 from rugschool.ui.programme_pages import text
-from rugschool.ui.style import ACCENT_DARK, BORDER, INK, MUTED, SURFACE
+from rugschool.ui.style import px
 from rugschool.ui.widgets import named
 
 NOTE_PAUSE_MS = 800  # a note is stored this long after the last keystroke
 CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
-
-RUNNER_STYLE = f"""
-QLabel#runnerNumber {{ font-size: 13pt; font-weight: 700; color: {ACCENT_DARK}; }}
-QLabel#runnerTitle {{ font-size: 28pt; font-weight: 600; color: {INK}; }}
-QLabel#runnerExplanation {{ font-size: 15pt; color: {INK}; }}
-QLabel#runnerClock {{ font-size: 16pt; font-weight: 600; color: {ACCENT_DARK}; }}
-QLabel#stepCounter {{ font-size: 12pt; color: {MUTED}; padding: 0 12px; }}
-QFrame#runnerPanel {{ background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 10px; }}
-QListWidget#talkingPoints {{ border: none; font-size: 11pt; }}
-QListWidget#talkingPoints::item {{ padding: 4px 2px; }}
-QCheckBox#coveredBox {{ font-size: 13pt; font-weight: 600; padding: 4px 0; }}
-QCheckBox#coveredBox::indicator {{ width: 20px; height: 20px; }}
-QPlainTextEdit#runnerNotes {{
-    background: #ffffff; border: 1px solid {BORDER}; border-radius: 6px; padding: 4px;
-}}
-"""
+# The runner's keys: each becomes a shortcut on the runner, and the help panel lists them
+# from here. (key, what it does, the runner's method)
+RUNNER_KEYS: tuple[tuple[QKeySequence.StandardKey | Qt.Key, str, str], ...] = (
+    (Qt.Key.Key_Right, N_("Next core message"), "next_step"),
+    (Qt.Key.Key_PageDown, N_("Next core message"), "next_step"),
+    (Qt.Key.Key_Space, N_("Next core message"), "next_step"),
+    (Qt.Key.Key_Left, N_("Previous core message"), "previous_step"),
+    (Qt.Key.Key_PageUp, N_("Previous core message"), "previous_step"),
+    (Qt.Key.Key_C, N_("Mark the core message covered (or not)"), "toggle_covered"),
+    (QKeySequence.StandardKey.Undo, N_("Undo the last tick"), "undo"),
+    (Qt.Key.Key_F5, N_("Open the presenter screen"), "present"),
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +76,7 @@ def programme_session(services: Services, session: SessionRow) -> EducationSessi
     """Education session N of the group is session N of the programme, in the UI's language."""
     if session.kind != "education":
         raise ValueError(f"session {session.id} is not an education session")
-    programme = services.programme.current(current_language())
+    programme = services.programme.of_group(session.group_id, current_language())
     for candidate in programme.sessions:
         if candidate.number == session.number:
             return candidate
@@ -125,8 +121,8 @@ class EducationRunner(QWidget):
         self._clock, self._started = clock, clock()
         self._build()
         self._layout()
+        self._fit()
         self._connect()
-        self.setStyleSheet(RUNNER_STYLE)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._tick()
         self._show_step(0)
@@ -157,7 +153,8 @@ class EducationRunner(QWidget):
         self.covered_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.notes = named(QPlainTextEdit(), "runnerNotes")
         self.notes.setPlaceholderText(_("Notes on this core message (Esc returns to the keys)"))
-        self.notes.setFixedHeight(76)
+        self.notes.setTabChangesFocus(True)  # Tab leaves the notes, as in every other field
+        self.notes.setAccessibleName(_("Notes on this core message"))
         self.notes_state = text("", "hint", selectable=False)
         self.previous_button = self._button(_("← Previous"))
         self.next_button = named(self._button(_("Next →")), "primaryButton")
@@ -215,8 +212,7 @@ class EducationRunner(QWidget):
         return area
 
     def _panel(self) -> QFrame:
-        panel = named(QFrame(), "runnerPanel")
-        panel.setFixedWidth(440)
+        panel = self.panel = named(QFrame(), "runnerPanel")
         column = QVBoxLayout(panel)
         column.setContentsMargins(16, 14, 16, 14)
         column.setSpacing(6)
@@ -250,22 +246,28 @@ class EducationRunner(QWidget):
         self.note_timer.timeout.connect(self.store_note)
         self.clock_timer.timeout.connect(self._tick)
         self.clock_timer.start()
-        keys: list[tuple[QKeySequence | Qt.Key, Callable[[], None]]] = [
-            (Qt.Key.Key_Right, self.next_step),
-            (Qt.Key.Key_PageDown, self.next_step),
-            (Qt.Key.Key_Space, self.next_step),
-            (Qt.Key.Key_Left, self.previous_step),
-            (Qt.Key.Key_PageUp, self.previous_step),
-            (Qt.Key.Key_C, self.toggle_covered),
-            (QKeySequence(QKeySequence.StandardKey.Undo), self.undo),
-            (Qt.Key.Key_F5, self.present_requested.emit),
-        ]
-        for key, slot in keys:
+        self.shortcuts: list[QShortcut] = []
+        for key, description, method in RUNNER_KEYS:
             # With the children: also when a button was clicked last. The notes field takes
             # its own keys first, so typing there never steps on or ticks.
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+            shortcut.setWhatsThis(_(description))
+            shortcut.activated.connect(getattr(self, method))
+            self.shortcuts.append(shortcut)
+
+    def present(self) -> None:
+        self.present_requested.emit()
+
+    def _fit(self) -> None:
+        """The panel and the notes field grow with the text (large text mode)."""
+        self.panel.setFixedWidth(px(440))
+        self.notes.setFixedHeight(max(px(76), 3 * self.notes.fontMetrics().lineSpacing() + 16))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
 
     # -------------------------------------------------------------- stepping
 

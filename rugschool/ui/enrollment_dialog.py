@@ -31,6 +31,7 @@ from rugschool.services.groups import GOAL_OUTCOMES, EnrollmentRow, goal_outcome
 from rugschool.services.schedule import AppointmentRow
 from rugschool.services.schedule_rules import APPOINTMENT_NAMES
 from rugschool.ui.formatting import date_text
+from rugschool.ui.style import current_theme
 from rugschool.ui.widgets import named, saved_or_reloaded
 
 
@@ -80,7 +81,7 @@ class EnrollmentDialog(QDialog):
         self._was_done: dict[int, bool] = {}
         self.message = named(QLabel(), "formMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a12622;")
+        self.message.setStyleSheet(f"color: {current_theme().error};")
         self._build()
         self._fill(enrollment)
 
@@ -115,7 +116,7 @@ class EnrollmentDialog(QDialog):
     def _levels_box(self) -> QGroupBox:
         box = QGroupBox(_("Starting level per exercise"))
         grid = QGridLayout(box)
-        programme = self.services.programme.current(current_language())
+        programme = self.services.programme.of_group(self.enrollment.group_id, current_language())
         for row, exercise in enumerate(programme.exercises):
             spin = QSpinBox()
             spin.setRange(1, max(1, len(exercise.levels)))

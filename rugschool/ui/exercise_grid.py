@@ -15,12 +15,19 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from rugschool.errors import RugschoolError
-from rugschool.i18n import _
+from rugschool.i18n import N_, _
 from rugschool.services.course_flags_rules import Flag
 from rugschool.services.progression import (
     DEFAULT_RULE,
@@ -31,10 +38,25 @@ from rugschool.services.progression import (
 )
 from rugschool.services.recording import RecordingService, Result
 from rugschool.ui.schedule_models import flag_tooltip
+from rugschool.ui.style import current_theme, pt, px
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-PLANNED_COLOUR = QColor("#8a9aa1")
 EASY_MARK = " ✓"
+# The grid's keys, for the help panel: (keys, what they do, the kind of cell they work in).
+# tests/ui/test_accessibility.py presses every one of them on a real grid.
+GRID_KEYS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("Left", "Right", "Up", "Down"), N_("Move between the cells"), "level"),
+    (("Return",), N_("Confirm the planned level"), "level"),
+    (("1", "2", "3", "4"), N_("Set the level done"), "level"),
+    (tuple("0123456789"), N_("In a pain cell: the pain score (1 then 0 makes 10)"), "pain"),
+    (("E",), N_("Went easily (or not)"), "level"),
+    (("+", "U"), N_("Accept the suggestion for next time"), "level"),
+    (("Del", "Backspace"), N_("Clear the entry"), "level"),
+    (("Space",), N_("Tick the warm-up"), "warmup"),
+    (("Ctrl+Return",), N_("Confirm the planned levels of the row"), "level"),
+    (("Ctrl+Shift+Return",), N_("Confirm the planned levels of the whole session"), "level"),
+    (("Ctrl+Z",), N_("Undo the last entry"), "level"),
+)
 
 
 @dataclass
@@ -128,10 +150,12 @@ class ExerciseGridModel(QAbstractTableModel):
             advice = self.suggestion(index.row(), key)
             return advice.reason if advice else None
         if role == Qt.ItemDataRole.ForegroundRole and kind == "level" and result is None:
-            return QBrush(PLANNED_COLOUR)  # planned, not yet confirmed
-        if role == Qt.ItemDataRole.FontRole and kind == "level" and result is not None:
+            return QBrush(QColor(current_theme().muted))  # planned, not yet confirmed
+        if role == Qt.ItemDataRole.FontRole and kind == "level":
+            # Confirmed in bold, planned in italics: told apart without colour too.
             font = QFont()
-            font.setBold(True)
+            font.setBold(result is not None)
+            font.setItalic(result is None)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -316,18 +340,35 @@ class ExerciseGrid(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.horizontalHeader().setDefaultSectionSize(52)
-        self.setColumnWidth(0, 110)  # the warm-up's header is a word, not a number
-        for column in range(1, model.columnCount()):  # room for "3 ✓ ↑" on one line
-            self.setColumnWidth(column, 66 if model.cell(column)[0] == "level" else 46)
         self.setWordWrap(False)
-        self.verticalHeader().setDefaultSectionSize(44)  # a finger's width
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.fit_cells()
         self.setAlternatingRowColors(True)
         self.setObjectName("exerciseGrid")
+        self.setTabKeyNavigation(False)  # the arrows move; Tab goes on to the buttons
         self.clicked.connect(self._clicked)
         if model.rowCount():
             self.setCurrentIndex(model.index(0, 1))
+
+    def fit_cells(self) -> None:
+        """Columns as wide as what they hold ("3 ✓ ↑" on one line, the warm-up's header is a
+        word), rows at least a finger's width: measured in the font, so large text fits."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        pad = metrics.horizontalAdvance("MM")
+        self.horizontalHeader().setDefaultSectionSize(max(52, metrics.horizontalAdvance("8") + pad))
+        self.setColumnWidth(0, max(110, metrics.horizontalAdvance(_("Warm-up")) + pad))
+        level = max(66, metrics.horizontalAdvance(f"3{EASY_MARK} ↑") + pad)
+        pain = max(46, metrics.horizontalAdvance(_("pain")) + pad)
+        for column in range(1, self.grid.columnCount()):
+            self.setColumnWidth(column, level if self.grid.cell(column)[0] == "level" else pain)
+        self.verticalHeader().setDefaultSectionSize(max(44, 2 * metrics.height()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_cells()  # large text switched on or off while the grid is shown
 
     def currentChanged(self, current: AnyIndex, previous: AnyIndex) -> None:
         super().currentChanged(current, previous)
@@ -348,7 +389,9 @@ class ExerciseGrid(QTableView):
 
     def cell_menu(self, row: int, kind: str, exercise: str) -> QMenu:
         menu = QMenu(self)
-        menu.setStyleSheet("QMenu::item { padding: 10px 28px; font-size: 13pt; }")
+        menu.setStyleSheet(
+            f"QMenu::item {{ padding: {px(10)}px {px(28)}px; font-size: {pt(13)}; }}"
+        )
         if kind == "level":
             planned = self.grid.planned(row, exercise)
             menu.addAction(

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from rugschool.i18n import N_, _, current_language
 from rugschool.services.bundle import Services
 from rugschool.services.programme import Programme
-from rugschool.services.progression import DEFAULT_RULE
 from rugschool.services.recording import RecordingService
 from rugschool.services.schedule import SessionRow
 from rugschool.ui.exercise_grid import (
@@ -44,6 +43,11 @@ from rugschool.ui.widgets import named, stored
 
 EXPERIENCES = "__experiences__"
 SETTLED_CHOICES = ((None, N_("not asked")), (True, N_("yes")), (False, N_("no")))
+# The runner's own keys; the shortcuts are made from this table and the help panel lists it.
+EXERCISE_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("F5", N_("Open the presenter screen"), "present"),
+    ("F6", N_("Show this exercise to the room"), "present_current"),
+)
 KEY_HELP = N_(
     "Arrow keys move · Enter confirms the planned level · 1-4 set a level · in a pain cell "
     "type the score (1 then 0 makes 10) · E marks went easily · + accepts the suggestion for "
@@ -69,7 +73,9 @@ class ExerciseRunner(QWidget):
         super().__init__(parent)
         self.services, self.session = services, session
         self.recording = recording or services.recording()
-        self.programme: Programme = services.programme.current(current_language())
+        self.programme: Programme = services.programme.of_group(
+            session.group_id, current_language()
+        )
         self.names = {r.id: r.full_name for r in services.participants.rows()}
         catch_ups = [pid for pid, _n in services.schedule.catch_ups(session.id)]
         self.expected = services.expected_at(session.id) + catch_ups
@@ -79,6 +85,8 @@ class ExerciseRunner(QWidget):
         self.tabs.addTab(self._check_in_page(), _("1  Check-in"))
         self.tabs.addTab(self._theme_tab(), _("2  Theme of the day"))
         self.settled_table = QTableWidget()
+        self.settled_table.setAccessibleName(_("Pain after last time"))
+        self.settled_table.setTabKeyNavigation(False)
         self.tabs.addTab(self.settled_table, _("3  Pain after last time"))
         self.grid_page = QWidget()
         self.tabs.addTab(self.grid_page, _("4  Exercises"))
@@ -90,12 +98,21 @@ class ExerciseRunner(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
+        for key, description, method in EXERCISE_KEYS:
+            shortcut = QShortcut(QKeySequence(key), self, getattr(self, method))
+            shortcut.setWhatsThis(_(description))
+
+    def present(self) -> None:
+        self.present_requested.emit()
 
     # -------------------------------------------------------------- check-in
 
     def _check_in_tab(self) -> QTableWidget:
         table = QTableWidget(len(self.expected), 2)
         table.setHorizontalHeaderLabels([_("Present"), _("Reason if absent")])
+        table.setAccessibleName(_("Check-in"))
+        table.setTabKeyNavigation(False)  # Tab goes on to the button below
+        table.setToolTip(_("Space ticks who is present; type a reason for who is absent"))
         table.horizontalHeader().setStretchLastSection(True)
         table.verticalHeader().setDefaultSectionSize(40)
         self._check_ins = self.recording.attendance(self.session.id)
@@ -202,7 +219,9 @@ class ExerciseRunner(QWidget):
             for theme in session.themes:
                 self.theme_combo.addItem(theme.title, theme.key)
         self.theme_combo.setCurrentIndex(-1)
+        self.theme_combo.setAccessibleName(_("Theme of the day"))
         self.theme_note = QLineEdit()
+        self.theme_note.setAccessibleName(_("What the talk was about"))
         self.theme_note.setPlaceholderText(_("What the talk was about (optional)"))
         self.theme_combo.activated.connect(lambda _i: self.store_theme())
         self.theme_note.editingFinished.connect(self.store_theme)
@@ -251,6 +270,9 @@ class ExerciseRunner(QWidget):
                 next(i for i, (v, _l) in enumerate(SETTLED_CHOICES) if v == settled.get(pid))
             )
             combo.currentIndexChanged.connect(partial(self._settled_changed, pid, combo))
+            combo.setAccessibleName(
+                _("Pain settled by the next day: {name}").format(name=self.names.get(pid, "?"))
+            )
             table.setCellWidget(row, 1, combo)
 
     def _settled_changed(self, pid: int, combo: QComboBox, _index: int) -> None:
@@ -292,22 +314,24 @@ class ExerciseRunner(QWidget):
             rows,
             self.recording.results(self.session.id),
             self.recording.history(self.session.id, present),
+            self.services.progression_rule(),
         )
         model = ExerciseGridModel(self.recording, self.session.id, state)
         model.problem.connect(self.message)
         self.grid = ExerciseGrid(model)
+        self.grid.setAccessibleName(_("Exercises: level and pain per participant"))
+        self.grid.setToolTip(_("The keys are listed under the grid, and with F1"))
         self.grid.exercise_selected.connect(self.show_exercise)
         self.side = QScrollArea()
         self.side.setWidgetResizable(True)
         help_label = text(_(KEY_HELP), "hint", selectable=False)
         confirm_all = QPushButton(_("Confirm all planned levels"))
+        confirm_all.setToolTip(_("Store the planned level of every empty cell (Ctrl+Shift+Enter)"))
         confirm_all.clicked.connect(lambda: self._confirm_everything())
         presenter = QPushButton(_("Presenter screen (F5)"))
         presenter.clicked.connect(self.present_requested)
         show = QPushButton(_("Show this exercise to the room (F6)"))
         show.clicked.connect(self.present_current)
-        QShortcut(QKeySequence("F5"), self, self.present_requested.emit)
-        QShortcut(QKeySequence("F6"), self, self.present_current)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -368,7 +392,7 @@ class ExerciseRunner(QWidget):
         page = exercise_page(self.programme.exercise(key), pictures, per_row=2)
         layout = page.layout()
         assert layout is not None
-        rule = DEFAULT_RULE
+        rule = self.services.progression_rule()
         layout.addWidget(text(rule.bands.label(), "hint"))
         layout.addWidget(text(rule.description(), "hint"))
         for hint in self.programme.hints[:3]:

@@ -74,6 +74,10 @@ class GroupDetail(QWidget):
         self.people.setParent(self)
         self.session_table: QTableView = make_table(self.sessions)
         self.people_table: QTableView = make_table(self.people)
+        self.session_table.setAccessibleName(_("Schedule"))
+        self.people_table.setAccessibleName(_("Participants of the group"))
+        for table in (self.session_table, self.people_table):
+            table.setTabKeyNavigation(False)  # Tab leaves a table; the arrows choose a row
         self.document_actions = DocumentActions(services, self)
         self.document_actions.message.connect(self.message)
         self.documents = GroupDocuments(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from rugschool.i18n import N_, _
 from rugschool.services.groups import FIXED, ROLLING, GroupInput, GroupRow, GroupService
 from rugschool.services.therapists import TherapistRow
+from rugschool.ui.style import current_theme
 from rugschool.ui.widgets import named, saved_or_reloaded
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
@@ -85,7 +86,7 @@ class GroupDialog(QDialog):
         self._fill(data)
         self.message = named(QLabel(), "formMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a12622;")
+        self.message.setStyleSheet(f"color: {current_theme().error};")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

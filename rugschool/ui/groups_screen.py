@@ -69,7 +69,15 @@ class GroupsScreen(QWidget):
         self.closed_button = QPushButton(_("Closed days…"))
         self.closed_button.setToolTip(_("Holidays and other days the practice is closed"))
         self.closed_button.clicked.connect(self.edit_closed_days)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.add)
+        self.new_button.setToolTip(_("Plan a new group with its schedule (Ctrl+N)"))
+        self.edit_button.setToolTip(_("Edit the chosen group (Enter or double-click)"))
+        self.table.setAccessibleName(_("Groups"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows choose a row
+        for enter in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            edit = QShortcut(QKeySequence(enter), self.table, self.edit_selected)
+            edit.setContext(Qt.ShortcutContext.WidgetShortcut)
+            edit.setWhatsThis(_("Edit the chosen group (in the list)"))
+        QShortcut(QKeySequence("Ctrl+N"), self, self.add).setWhatsThis(_("New group (on Groups)"))
         self._layout()
         self.model.modelReset.connect(self._after_reload)
         self._after_reload()

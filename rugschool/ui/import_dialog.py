@@ -30,9 +30,8 @@ from rugschool.errors import RugschoolError
 from rugschool.i18n import _, ngettext
 from rugschool.services.csv_import import ImportPreview, ImportResult, ImportRow, ImportService
 from rugschool.services.names import list_name
+from rugschool.ui.style import current_theme
 from rugschool.ui.widgets import named
-
-ERROR_STYLE = "color: #a12622;"
 
 
 def row_status(row: ImportRow) -> str:
@@ -179,7 +178,7 @@ class ImportDialog(QDialog):
         self.accept()
 
     def _say(self, text: str) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(f"color: {current_theme().error};")
         self.message.setText(text)
 
 

@@ -46,9 +46,12 @@ class ListScreen(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setObjectName("search")
         self.search.setMinimumWidth(320)
+        self.search.setAccessibleName(search_hint)  # the hint goes once something is typed
         self.search.textChanged.connect(self.apply_search)
 
         self.table = self._make_table()
+        self.table.setAccessibleName(title)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows choose a row
         self.empty_label = named(QLabel(empty_text), "emptyState")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)

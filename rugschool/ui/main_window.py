@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,27 +17,34 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from rugschool import APP_NAME, __version__
+from rugschool import APP_NAME
 from rugschool.errors import RugschoolError
 from rugschool.i18n import _, current_language, ngettext
 from rugschool.services.bundle import Services
-from rugschool.settings import IDLE_LOCK_MINUTES, WELCOME_DISMISSED
+from rugschool.settings import (
+    HIGH_CONTRAST,
+    IDLE_LOCK_MINUTES,
+    LARGE_TEXT,
+    WELCOME_DISMISSED,
+)
+from rugschool.ui.about_dialog import AboutDialog
 from rugschool.ui.backup_actions import BackupActions
 from rugschool.ui.crash import show_user_error
 from rugschool.ui.events import Events
 from rugschool.ui.groups_screen import GroupsScreen
+from rugschool.ui.help_panel import HelpPanel, show_help
 from rugschool.ui.import_dialog import ImportDialog
+from rugschool.ui.intro import IntroHost, IntroPanel
 from rugschool.ui.lock import AppLock
 from rugschool.ui.participants_screen import ParticipantsScreen
 from rugschool.ui.programme_screen import ProgrammeScreen
 from rugschool.ui.settings_screen import SettingsScreen
-from rugschool.ui.style import icon, nav_icon
+from rugschool.ui.style import apply_style, icon, nav_icon, px
 from rugschool.ui.take_along_actions import TakeAlongActions
 from rugschool.ui.today_screen import TodayScreen, session_running
 from rugschool.ui.translation import activate_language
@@ -45,6 +52,19 @@ from rugschool.ui.welcome_banner import WelcomeBanner
 from rugschool.ui.widgets import named
 
 STATUS_TIMEOUT_MS = 4000
+STYLE_SETTINGS = (LARGE_TEXT.name, HIGH_CONTRAST.name)
+
+
+def apply_stored_style(services: Services) -> None:
+    """Large text and high contrast as the practice chose them (light or dark follows the
+    system)."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_style(
+            app,
+            large_text=services.settings.get(LARGE_TEXT),
+            high_contrast=services.settings.get(HIGH_CONTRAST),
+        )
 
 
 @dataclass(frozen=True)
@@ -78,7 +98,9 @@ PAGES = (
         lambda: _("Settings"),
         "settings",
         "Ctrl+5",
-        lambda s, e: SettingsScreen(s.settings, e, s.therapists, s.audit),
+        lambda s, e: SettingsScreen(
+            s.settings, e, s.therapists, s.audit, clinic_mode=s.clinic_mode
+        ),
     ),
 )
 
@@ -88,6 +110,7 @@ class MainWindow(QMainWindow):
         self, services: Services, events: Events, log_path: Path, state_file: Path | None = None
     ) -> None:
         super().__init__()
+        self.setObjectName("mainWindow")
         self.services, self.events, self.log_path = services, events, log_path
         self._state_file = state_file
         self.backup_actions = BackupActions(services, self)
@@ -102,10 +125,17 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.screens: dict[str, QWidget] = {}
         self.banner: WelcomeBanner | None = None
+        self.about: AboutDialog | None = None
+        # The first start's introduction (not in a group taken along); Help brings it back.
+        self.intro_host = IntroHost(
+            services.settings, self.show_message, first_start=not services.taken_along, parent=self
+        )
+        self.intro_host.closed.connect(lambda: self.navigation.setFocus())
         self._current = PAGES[0].key
         events.language_changed.connect(self._on_language_changed)
+        events.settings_changed.connect(self._on_setting_changed)
         # The usual Ctrl+, for Settings too; made once, not at every rebuild of the menus.
-        settings_action = self._action("", lambda: self.show_page("settings"), "Ctrl+,")
+        settings_action = self._action(_("Settings"), lambda: self.show_page("settings"), "Ctrl+,")
         self.addAction(settings_action)
         self.app_lock = AppLock(
             self._profiles,
@@ -123,15 +153,15 @@ class MainWindow(QMainWindow):
         """(Re)build everything that carries text, in the active language."""
         self.setWindowTitle(self._title())
         self.navigation = named(QListWidget(), "navigation")
-        self.navigation.setIconSize(QSize(22, 22))
-        self.navigation.setFixedWidth(190)
+        self.navigation.setAccessibleName(_("Screens"))
         self.stack = QStackedWidget()
         self.screens = {}
         for page in PAGES:
-            item = QListWidgetItem(nav_icon(page.icon), page.title())
+            item = QListWidgetItem(page.title())
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             item.setToolTip(f"{page.title()} ({page.shortcut})")
             self.navigation.addItem(item)
+        self._fit_navigation()
         self.navigation.currentRowChanged.connect(self._on_row_changed)
         self.setCentralWidget(self._layout_central())
         self._build_menus()
@@ -152,6 +182,9 @@ class MainWindow(QMainWindow):
         self.banner = self._make_banner()
         if self.banner is not None:
             column.addWidget(self.banner)
+        intro = self.intro_host.make()
+        if intro is not None:
+            column.addWidget(intro)
         column.addWidget(self.stack, 1)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -175,6 +208,17 @@ class MainWindow(QMainWindow):
         banner.load_demo_requested.connect(self.load_demo)
         banner.start_empty_requested.connect(self.start_empty)
         return banner
+
+    @property
+    def intro(self) -> IntroPanel | None:
+        return self.intro_host.panel
+
+    def show_intro(self) -> IntroPanel:
+        """Help → Introduction: the steps again, from the first."""
+        column = self.stack.parentWidget()
+        layout = column.layout() if column is not None else None
+        assert isinstance(layout, QVBoxLayout)
+        return self.intro_host.show_in(layout, self.stack)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -207,6 +251,10 @@ class MainWindow(QMainWindow):
                 )
             )
         help_menu = bar.addMenu(_("&Help"))
+        self.keys_action = self._action(_("&Keyboard shortcuts"), self.show_shortcuts, "F1")
+        help_menu.addAction(self.keys_action)
+        help_menu.addAction(self._action(_("&Introduction"), self.show_intro))
+        help_menu.addSeparator()
         help_menu.addAction(self._action(_("Show the &log folder"), self.open_log_folder))
         help_menu.addAction(self._action(_("&About Rugschool"), self.show_about))
 
@@ -356,19 +404,42 @@ class MainWindow(QMainWindow):
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.log_path.parent)))
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            _("About Rugschool"),
-            _(
-                "<h3>Rugschool {version}</h3>"
-                "<p>Runs an eight-week group back school: participants, sessions, measures and "
-                "handouts. Works without internet; your data stays on this computer.</p>"
-                "<p>Database: {where}<br>Log: {log}</p>"
-            ).format(
-                version=__version__, where=self.services.describe_database(), log=self.log_path
-            ),
-        )
+    def show_about(self) -> AboutDialog:
+        if self.about is None:
+            self.about = AboutDialog(self.services, self.log_path, self)
+        if self.about.isVisible():
+            self.about.raise_()  # already open: to the front
+            self.about.activateWindow()
+        self.about.show()
+        return self.about
+
+    def show_shortcuts(self) -> HelpPanel:
+        """The help panel with every key; every screen is made first, so that the keys of
+        those not yet visited are listed too."""
+        for page in PAGES:
+            self.page_widget(page.key)
+        return show_help(self)
+
+    # -------------------------------------------------------------- the look
+
+    def _on_setting_changed(self, name: str) -> None:
+        if name in STYLE_SETTINGS:
+            apply_stored_style(self.services)  # live: every window follows at once
+            self._fit_navigation()
+
+    def _fit_navigation(self) -> None:
+        """Icons and width of the navigation in the theme's colours and at the text's scale."""
+        self.navigation.setIconSize(QSize(px(22), px(22)))
+        self.navigation.setFixedWidth(px(190))
+        for row, page in enumerate(PAGES):
+            item = self.navigation.item(row)
+            if item is not None:
+                item.setIcon(nav_icon(page.icon))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "navigation"):
+            self._fit_navigation()  # the system switched between light and dark
 
     # -------------------------------------------------------------- window state
     # Where the window stood belongs to this laptop, not to the database: a small INI file

@@ -35,6 +35,7 @@ from rugschool.services.participants import (
     ParticipantService,
 )
 from rugschool.services.validation import email_warning, parse_date_of_birth, phone_warning
+from rugschool.ui.style import current_theme
 from rugschool.ui.widgets import named, saved_or_reloaded
 
 DATE_FORMAT = "dd-MM-yyyy"
@@ -196,7 +197,8 @@ class ParticipantDialog(QDialog):
 
     def _say(self, text: str, *, error: bool) -> None:
         self.message.setProperty("error", error)
-        self.message.setStyleSheet("color: #a12622;" if error else "color: #8a5a00;")
+        theme = current_theme()
+        self.message.setStyleSheet(f"color: {theme.error if error else theme.warning};")
         self.message.setText(text)
 
     def save(self) -> None:

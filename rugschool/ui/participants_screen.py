@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -108,8 +109,35 @@ class ParticipantsScreen(ListScreen):
         self.toolbar.addStretch(1)
         self.toolbar.addWidget(self.import_button)
         self.toolbar.addWidget(self.filter_combo)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.add)
-        QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
+        self._tab_order()
+        self.filter_combo.setAccessibleName(_("Show"))
+        self.filter_combo.setToolTip(_("Which participants the list shows"))
+        self.edit_button.setToolTip(_("Edit the chosen participant (Enter or double-click)"))
+        self.archive_button.setToolTip(_("Archive the chosen participant, or restore them"))
+        self.erase_button.setToolTip(_("Erase everything stored about the chosen participant"))
+        for enter in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            edit = QShortcut(QKeySequence(enter), self.table, self.edit_selected)
+            edit.setContext(Qt.ShortcutContext.WidgetShortcut)
+            edit.setWhatsThis(_("Edit the chosen participant (in the list)"))
+        QShortcut(QKeySequence("Ctrl+N"), self, self.add).setWhatsThis(
+            _("New participant (on Participants)")
+        )
+        QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus).setWhatsThis(
+            _("Search (on Participants)")
+        )
+
+    def _tab_order(self) -> None:
+        """Search, then the actions above the list, then the list: as they are read."""
+        chain: list[QWidget] = [self.search, self.add_button, self.edit_button]
+        chain += [self.archive_button, self.erase_button]
+        for index in range(self.toolbar.count()):
+            item = self.toolbar.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget not in chain:
+                chain.append(widget)
+        chain.append(self.table)
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _documents_button(self, services: Services) -> QToolButton:
         """Their documents per group they are in, rebuilt each time the menu opens."""

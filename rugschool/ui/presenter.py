@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rugschool.i18n import _
+from rugschool.i18n import N_, _
 from rugschool.services.programme import CoreMessage, Exercise, Level
 from rugschool.ui.lock import UNCOVERED
 from rugschool.ui.pictures import PictureView, picture_pixmap
@@ -48,6 +48,11 @@ FULL_HEIGHT = 1080
 MIN_SCALE = 0.25
 DRAWING = QSize(400, round(400 * PictureView.ASPECT))
 SECONDARY = "#3f4d54"  # darker than the app's muted grey: projectors wash colours out
+# The presenter's keys (the help panel lists them from here).
+PRESENTER_KEYS: tuple[tuple[tuple[Qt.Key, ...], str, str], ...] = (
+    ((Qt.Key.Key_Escape,), N_("Close the presenter screen"), "close"),
+    ((Qt.Key.Key_F, Qt.Key.Key_F11), N_("Full screen on or off"), "toggle_full_screen"),
+)
 PHASE_COLOURS = {"work": (ACCENT, "#ffffff"), "rest": ("#2c5282", "#ffffff"), "": ("", INK)}
 
 
@@ -374,12 +379,14 @@ class PresenterWindow(QWidget):
         self._fit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.close()
-        elif event.key() in (Qt.Key.Key_F, Qt.Key.Key_F11):
-            self.showNormal() if self.isFullScreen() else self.showFullScreen()
-        else:
-            super().keyPressEvent(event)
+        for keys, _description, method in PRESENTER_KEYS:
+            if event.key() in keys:
+                getattr(self, method)()
+                return
+        super().keyPressEvent(event)
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)

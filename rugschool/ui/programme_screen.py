@@ -1,13 +1,19 @@
 """Programma: the whole programme, to prepare a session. A list of sections on the left (the
 warm-up, the exercises, the education sessions, the core messages, the instruction hints),
 the chosen section on the right. A level's picture can be replaced by the therapist's own
-photo, and the default drawing restored."""
+photo, and the default drawing restored.
+
+"Edit" shows an edit button on every item (programme_editor_actions does the work): each
+change is stored at once, Ctrl+Z undoes the last. Export and Import carry a whole
+programme in one file. When groups follow an earlier version of the programme, a line
+says so and offers to move them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -16,17 +22,21 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from rugschool.errors import NotFound, RugschoolError
-from rugschool.i18n import _, current_language
+from rugschool.i18n import _, current_language, ngettext
 from rugschool.services.pictures import PictureService
 from rugschool.services.programme import Programme, ProgrammeService
+from rugschool.services.programme_items import ItemRef
 from rugschool.ui.events import Events
+from rugschool.ui.programme_editor_actions import ProgrammeEditing
 from rugschool.ui.programme_pages import (
+    PageEdits,
     PictureActions,
     exercise_page,
     hints_page,
@@ -34,7 +44,7 @@ from rugschool.ui.programme_pages import (
     session_page,
     warmup_page,
 )
-from rugschool.ui.widgets import named
+from rugschool.ui.widgets import hint, named
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 PHOTO_FILTER = "*.jpg *.jpeg *.png *.heic *.webp *.bmp *.tif *.tiff"
@@ -65,11 +75,54 @@ class ProgrammeScreen(QWidget):
         self.title = named(QLabel(), "screenTitle")
         self.subtitle = named(QLabel(), "screenSubtitle")
         self.subtitle.setWordWrap(True)
+        self.editing = ProgrammeEditing(
+            programme.editor(), programme.transfer(pictures), events, lambda: self.programme, self
+        )
+        self.editing.message.connect(self.message)
+        self.editing.section_wanted.connect(self._want_section)
+        self._wanted: str | None = None
+        self._make_controls()
         self._layout()
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.editing.undo).setContext(
+            Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
         events.programme_changed.connect(self.reload)
         self.reload()
 
+    def _make_controls(self) -> None:
+        self.edit_button = named(QPushButton(_("Edit")), "editProgramme")
+        self.edit_button.setCheckable(True)
+        self.edit_button.setToolTip(_("Change texts, doses, pictures, exercises and levels"))
+        self.edit_button.toggled.connect(self._edit_mode_changed)
+        self.export_button = QPushButton(_("Export programme…"))
+        self.export_button.clicked.connect(self.editing.ask_export)
+        self.import_button = QPushButton(_("Import programme…"))
+        self.import_button.clicked.connect(self.editing.ask_import)
+        self.behind = hint("")
+        self.move_button = named(QPushButton(_("Move groups…")), "moveGroups")
+        self.move_button.clicked.connect(self.editing.ask_move_groups)
+        self.add_exercise_button = named(QPushButton(_("Add an exercise…")), "addExercise")
+        self.add_exercise_button.clicked.connect(
+            lambda: self.editing.open(self.editing.exercise_form)
+        )
+        self.name_button = named(QPushButton(_("Name and description…")), "editVersion")
+        self.name_button.clicked.connect(
+            lambda: self.open_form(ItemRef("version"), _("Name and description"))
+        )
+
     def _layout(self) -> None:
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        for button in (self.export_button, self.import_button, self.edit_button):
+            head.addWidget(button)
+        self.behind_row = self._row([self.behind, self.move_button])
+        self.edit_row = self._row(
+            [
+                hint(_("Every change is stored at once. Ctrl+Z undoes the last one.")),
+                self.name_button,
+                self.add_exercise_button,
+            ]
+        )
         body = QHBoxLayout()
         body.setSpacing(20)
         body.addWidget(self.sections)
@@ -77,9 +130,40 @@ class ProgrammeScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 16)
         layout.setSpacing(12)
-        layout.addWidget(self.title)
+        layout.addLayout(head)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.behind_row)
+        layout.addWidget(self.edit_row)
         layout.addLayout(body, 1)
+        self.edit_row.hide()
+
+    @staticmethod
+    def _row(widgets: list[QWidget]) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(widgets[0], 1)
+        for widget in widgets[1:]:
+            layout.addWidget(widget)
+        return row
+
+    @property
+    def editable(self) -> bool:
+        return self.edit_button.isChecked()
+
+    def _edit_mode_changed(self, on: bool) -> None:
+        self.edit_button.setText(_("Done editing") if on else _("Edit"))
+        self.edit_button.setObjectName("primaryButton" if on else "editProgramme")
+        self.edit_button.style().unpolish(self.edit_button)
+        self.edit_button.style().polish(self.edit_button)
+        self.edit_row.setVisible(on)
+        self._show_current()
+
+    def _want_section(self, key: str) -> None:
+        self._wanted = key
+
+    def open_form(self, ref: ItemRef, title: str) -> None:
+        self.editing.open(lambda: self.editing.form(ref, title))
 
     # -------------------------------------------------------------- content
 
@@ -95,9 +179,30 @@ class ProgrammeScreen(QWidget):
             return
         self._custom = self._pictures.overrides()
         self.title.setText(_("Programme"))
-        self.subtitle.setText(f"{self.programme.name}. {self.programme.description}".strip())
+        self.subtitle.setText(self._subtitle(self.programme))
+        self._show_groups_behind(self.programme.version_id)
         self._fill_sections()
-        self.show_section(chosen or self._first_section())
+        wanted, self._wanted = self._wanted, None
+        keys = self.section_keys()
+        self.show_section(next((k for k in (wanted, chosen) if k in keys), self._first_section()))
+
+    @staticmethod
+    def _subtitle(programme: Programme) -> str:
+        text = f"{programme.name}. {programme.description}".strip()
+        if programme.source_file:
+            text += " " + _("(imported from {file})").format(file=programme.source_file)
+        return text
+
+    def _show_groups_behind(self, version_id: int) -> None:
+        behind = self.editing.editor.groups_behind(version_id)
+        self.behind.setText(
+            ngettext(
+                "{n} group follows an earlier version of this programme.",
+                "{n} groups follow an earlier version of this programme.",
+                len(behind),
+            ).format(n=len(behind))
+        )
+        self.behind_row.setVisible(bool(behind))
 
     def _fill_sections(self) -> None:
         programme = self.programme
@@ -157,20 +262,29 @@ class ProgrammeScreen(QWidget):
         pictures = PictureActions(
             self._pictures.path, set(self._custom), self.ask_for_photo, self.ask_to_restore
         )
+        edits = self._page_edits() if self.editable else None
         if kind == "warmup" and programme.warmup:
-            page = warmup_page(programme.warmup, pictures)
+            page = warmup_page(programme.warmup, pictures, edits)
         elif kind == "exercise":
-            page = exercise_page(programme.exercise(name), pictures)
+            page = exercise_page(programme.exercise(name), pictures, edits=edits)
         elif kind == "session":
             session = next(s for s in programme.sessions if s.key == name)
-            page = session_page(session)
+            page = session_page(session, edits)
         elif kind == "messages":
-            page = messages_page(programme.core_messages)
+            page = messages_page(programme.core_messages, edits)
         else:
-            page = hints_page(programme.hints)
+            page = hints_page(programme.hints, edits)
         page.setObjectName(f"page_{kind}")
         page.setContentsMargins(4, 0, 12, 12)
         return page
+
+    def _page_edits(self) -> PageEdits:
+        return PageEdits(
+            edit=self.open_form,
+            add_level=lambda exercise: self.editing.open(lambda: self.editing.level_form(exercise)),
+            remove_exercise=self.editing.remove_exercise,
+            remove_level=self.editing.remove_level,
+        )
 
     # -------------------------------------------------------------- pictures
 

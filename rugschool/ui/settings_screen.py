@@ -1,5 +1,7 @@
-"""Instellingen: the practice (name, address and logo, printed on every PDF) and the
-language. Every change is stored as it is made; there is no Save button."""
+"""Instellingen: the practice (name, address, logo and region: printed on every PDF), the
+therapists, the pain bands and progression rule, the room (large text, high contrast),
+automatic backups, privacy and the language. Every change is stored as it is made; there is
+no Save button."""
 
 from __future__ import annotations
 
@@ -27,11 +29,13 @@ from PySide6.QtWidgets import (
 from rugschool.errors import RugschoolError
 from rugschool.i18n import LANGUAGES, _
 from rugschool.services.audit import AuditService
+from rugschool.services.region import region_words
 from rugschool.services.settings import SettingsService
 from rugschool.services.therapists import TherapistRow, TherapistService
 from rugschool.settings import LANGUAGE, PRACTICE_ADDRESS, PRACTICE_LOGO, PRACTICE_NAME, REGION
 from rugschool.ui.events import Events
 from rugschool.ui.privacy_settings import PrivacyBox, SecretDialog
+from rugschool.ui.settings_boxes import BackupBox, ProgressionBox, RoomBox
 from rugschool.ui.widgets import hint, named
 
 LOGO_MAX_SIZE = (800, 400)  # pixels; enough for a sharp header on A4
@@ -66,6 +70,8 @@ class SettingsScreen(QWidget):
         therapists: TherapistService | None = None,
         audit: AuditService | None = None,
         parent: QWidget | None = None,
+        *,
+        clinic_mode: bool = False,
     ):
         super().__init__(parent)
         self._service, self._events, self._therapists = service, events, therapists
@@ -103,6 +109,7 @@ class SettingsScreen(QWidget):
         self.therapist_list.itemDoubleClicked.connect(lambda _item: self.rename_therapist())
         self.therapist_name = QLineEdit()
         self.therapist_name.setPlaceholderText(_("Name of a therapist"))
+        self.therapist_name.setAccessibleName(_("Name of a therapist"))
         self.therapist_name.returnPressed.connect(self.add_therapist)
         self.add_therapist_button = QPushButton(_("Add"))
         self.add_therapist_button.clicked.connect(self.add_therapist)
@@ -110,6 +117,15 @@ class SettingsScreen(QWidget):
         self.toggle_therapist_button.clicked.connect(self.toggle_therapist)
         self.secret_button = QPushButton(_("Password or PIN…"))
         self.secret_button.clicked.connect(self.ask_secret)
+        self.region_words = hint("")
+        self._show_region_words()
+        self.progression = ProgressionBox(service, self._changed)
+        self.progression.saved.connect(self.saved)
+        # Clinic mode: the server's backups, not the app's.
+        self.backups = None if clinic_mode else BackupBox(service, self._changed)
+        if self.backups is not None:
+            self.backups.saved.connect(self.saved)
+        self.room = RoomBox(service, self._changed)
         self._fill_therapists()
         self._show_logo(service.get(PRACTICE_LOGO))
         self._build()
@@ -130,6 +146,7 @@ class SettingsScreen(QWidget):
         logo_row.addStretch(1)
         form.addRow(_("Logo"), logo_row)
         form.addRow(_("Region"), self.region_combo)
+        form.addRow(self.region_words)
         form.addRow(
             hint(_("The name, address and logo head every handout, summary and report you print.")),
         )
@@ -171,7 +188,8 @@ class SettingsScreen(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(28, 24, 28, 24)
         column.setSpacing(16)
-        for widget in (title, subtitle, practice, therapists, self.privacy, language):
+        boxes = (practice, therapists, self.progression, self.room, self.backups, self.privacy)
+        for widget in (title, subtitle, *boxes, language):
             if widget is not None:
                 column.addWidget(widget)
         column.addStretch(1)
@@ -202,9 +220,19 @@ class SettingsScreen(QWidget):
 
     def _store_region(self) -> None:
         self._service.set(REGION, self.region_combo.currentData())
+        self._show_region_words()
         if self.privacy is not None:
             self.privacy.show_legal_term()  # 20 or 30 years
         self._changed(REGION.name)
+
+    def _show_region_words(self) -> None:
+        words = region_words(self._service.get(REGION))
+        self.region_words.setText(
+            _(
+                "On paper and on screen: {therapist}, {insurer}. Records are kept {years} "
+                "years after the last contact by law."
+            ).format(therapist=words.therapist, insurer=words.insurer, years=words.retention_years)
+        )
 
     # -------------------------------------------------------------- therapists
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from rugschool.errors import RugschoolError, ValidationError
 from rugschool.i18n import N_, _
+from rugschool.ui.style import current_theme
 from rugschool.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def message_label() -> QLabel:
     """Where a tab says what went wrong, in the user's language."""
     label = named(QLabel(), "formMessage")
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b3261e;")
+    label.setStyleSheet(f"color: {current_theme().error};")
     return label
 
 

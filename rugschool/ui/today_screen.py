@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,6 +39,11 @@ from rugschool.ui.schedule_models import WEEKDAY_NAMES, session_title
 from rugschool.ui.widgets import make_table, named
 
 DAYS_AHEAD = 14
+# The session window's own keys (the help panel lists them from here).
+SESSION_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("Ctrl+T", N_("Choose who records"), "choose_recorder"),
+    ("F1", N_("Keyboard shortcuts"), "show_keys"),
+)
 
 
 def _when(moment: dt.datetime) -> str:
@@ -103,20 +109,58 @@ class SessionWindow(QWidget):
             lambda _i: setattr(self.recording, "therapist_id", self.therapist.currentData())
         )
         self.runner = self._runner(services, session)
+        self.help_button = QPushButton(_("Keys (F1)"))
+        self.help_button.setToolTip(_("Every key of the session window and the runner"))
+        self.help_button.clicked.connect(self.show_keys)
         top = QHBoxLayout()
-        for label, combo in ((_("Lead:"), self.lead), (_("Assistant:"), self.assistant)):
-            top.addWidget(QLabel(label))
+        for text, combo in (
+            (_("&Lead:"), self.lead),
+            (_("&Assistant:"), self.assistant),
+            (_("&Recording:"), self.therapist),
+        ):
+            if combo is self.therapist:
+                top.addStretch(1)
+            label = QLabel(text)
+            label.setBuddy(combo)  # the label names the choice, also for a screen reader
+            top.addWidget(label)
             top.addWidget(combo)
-        top.addStretch(1)
-        top.addWidget(QLabel(_("Recording:")))
-        top.addWidget(self.therapist)
+        self.therapist.setToolTip(_("Whose name goes with what is recorded (Ctrl+T)"))
         top.addWidget(self._documents_button())
-        QShortcut(QKeySequence("Ctrl+T"), self, self.therapist.showPopup)
+        top.addWidget(self.help_button)
+        for key, description, method in SESSION_KEYS:
+            shortcut = QShortcut(QKeySequence(key), self, getattr(self, method))
+            shortcut.setWhatsThis(_(description))
         self.status = named(QLabel(), "hint")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.runner, 1)
         layout.addWidget(self.status)
+        self._tab_order()
+
+    def _tab_order(self) -> None:
+        """The choices along the top first, then the runner."""
+        chain: list[QWidget] = [
+            self.lead,
+            self.assistant,
+            self.therapist,
+            self.documents,
+            self.help_button,
+        ]
+        if isinstance(self.runner, ExerciseRunner):
+            chain.append(self.runner.tabs.tabBar())
+        else:
+            chain.append(self.runner)
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def choose_recorder(self) -> None:
+        self.therapist.setFocus()
+        self.therapist.showPopup()
+
+    def show_keys(self) -> None:
+        from rugschool.ui.help_panel import show_help  # the panel lists this window's keys
+
+        show_help(self)
 
     def _documents_button(self) -> QWidget:
         """This session's summary, paper sheet or education handout, from the runner."""
@@ -209,7 +253,16 @@ class TodayScreen(QWidget):
         self.measure_table.doubleClicked.connect(lambda _i: self.open_measures())
         self.start_button = named(QPushButton(_("Start the session")), "primaryButton")
         self.start_button.clicked.connect(self.start_selected)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.session_table, self.start_selected)
+        for enter in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            start = QShortcut(QKeySequence(enter), self.session_table, self.start_selected)
+            start.setContext(Qt.ShortcutContext.WidgetShortcut)  # not while typing elsewhere
+            start.setWhatsThis(_("Start the chosen session (in the list on Today)"))
+        self.session_table.setAccessibleName(_("Today's and the coming sessions"))
+        for table in (self.session_table, self.appointment_table, self.measure_table):
+            table.setTabKeyNavigation(False)  # Tab leaves a table; the arrows choose a row
+        self.appointment_table.setAccessibleName(_("Appointments due"))
+        self.measure_table.setAccessibleName(_("Measures due or overdue"))
+        self.start_button.setToolTip(_("Open the chosen session in a window of its own (Enter)"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
         layout.addWidget(named(QLabel(_("Today")), "screenTitle"))

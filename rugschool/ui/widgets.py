@@ -53,6 +53,7 @@ def house_table(table: T) -> T:
     """Read-only, whole rows, one at a time, no grid, headers to the left (also for a
     QTableWidget)."""
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move in it
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)

@@ -155,3 +155,15 @@ def test_documents_name_the_file(demo_db: Database, services: Services) -> None:
     assert made.file_name == "Questionnaire 3 months Zoë de Vries.pdf"
     assert made.data.startswith(b"%PDF")
     assert ACTIVITIES[0] in text(made.data)
+
+
+@pytest.mark.parametrize(("region", "word"), [("nl", "fysiotherapeut"), ("be", "kinesitherapeut")])
+def test_without_a_practice_name_it_goes_back_to_the_regions_therapist(
+    demo_db: Database, services: Services, region: str, word: str
+) -> None:
+    enrollment = _enrollments(services)[0]
+    data = questionnaire_data(demo_db, enrollment.id, Moment.FOLLOW_UP_3)
+    anonymous = Practice(region=region)
+    with language("nl"):
+        found = text(FollowUpQuestionnaire(anonymous, data, printed_on=PRINTED).build())
+    assert f"terugbrengen naar je {word}" in " ".join(found.split())

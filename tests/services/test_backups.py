@@ -147,3 +147,25 @@ def test_a_damaged_database_is_refused_untouched_and_recovered_from_the_newest_g
         assert ParticipantService(reopened).count() == 10
     finally:
         reopened.close()
+
+
+def test_the_practices_interval_and_a_second_folder(service: BackupService, tmp_path: Path) -> None:
+    start = dt.datetime(2026, 1, 1, 9, 0)
+    second = tmp_path / "nas"
+    made = service.automatic(start, every_days=3, copy_to=second)
+    assert made is not None and (second / made.name).read_bytes() == made.read_bytes()
+    assert service.automatic(start + dt.timedelta(days=2), every_days=3) is None
+    assert service.automatic(start + dt.timedelta(days=3), every_days=3) is not None
+    # 0: never at start, only when the app closes.
+    assert service.automatic(start + dt.timedelta(days=30), every_days=0) is None
+    assert service.automatic(start + dt.timedelta(days=30), every_days=0, force=True) is not None
+
+
+def test_a_second_folder_that_cannot_be_written_says_so_and_keeps_the_backup(
+    service: BackupService, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "geen-map"
+    blocked.write_text("een bestand, geen map", encoding="utf-8")
+    with pytest.raises(BackupError, match="niet worden gekopieerd"):
+        service.automatic(dt.datetime(2026, 1, 1, 9), copy_to=blocked)
+    assert len(service.automatic_backups()) == 1

@@ -67,7 +67,17 @@ from rugschool.services.validation import (
     parse_date_of_birth,
     phone_warning,
 )
-from rugschool.settings import ALL_SETTINGS, LANGUAGE, MAX_LOGO_BYTES, PRACTICE_LOGO, REGION
+from rugschool.settings import (
+    ALL_SETTINGS,
+    BACKUP_EVERY_DAYS,
+    LANGUAGE,
+    MAX_LOGO_BYTES,
+    PAIN_ACCEPTABLE_MAX,
+    PAIN_SAFE_MAX,
+    PRACTICE_LOGO,
+    REGION,
+    SESSIONS_IN_A_ROW,
+)
 from tests.failures import snapshot
 
 # Function-scoped fixtures (a database per test) are shared by a test's examples on purpose:
@@ -660,6 +670,9 @@ def test_a_group_is_updated_whole_or_not_at_all(
 
 # ------------------------------------------------------------------ settings
 
+# Set together only (SettingsService.set_progression): one alone is refused.
+PROGRESSION = (PAIN_SAFE_MAX, PAIN_ACCEPTABLE_MAX, SESSIONS_IN_A_ROW)
+
 
 @DB
 @given(
@@ -692,7 +705,8 @@ def test_a_setting_is_stored_or_refused_clearly(db: Database, values: list[Any])
         except ValidationError as error:
             assert_clear(error, value)
             assert service.get(key) == old
-            assert key in (LANGUAGE, REGION, PRACTICE_LOGO)
+            checked = (LANGUAGE, REGION, PRACTICE_LOGO, BACKUP_EVERY_DAYS, *PROGRESSION)
+            assert key in checked
         else:
             assert service.get(key) == value
 

@@ -402,3 +402,11 @@ def test_hints_come_day_by_day_and_a_balanced_day_gets_none() -> None:
     hints = pacing_hints(plan)
     assert [(h.weekday, h.kind) for h in hints] == [(1, HintKind.NO_WANT)]
     assert pacing_hints([]) == []
+
+
+def test_an_activity_of_control_characters_is_no_activity() -> None:
+    """Found by the property tests: a pasted NUL passed as an activity and was stored empty."""
+    with pytest.raises(ValidationError):
+        check_week_plan([PacingBlock(1, "morning", "\x00\t")])
+    (block,) = check_week_plan([PacingBlock(1, "morning", "fietsen\x00 naar\twerk")])
+    assert block.activity == "fietsen naar werk"

@@ -9,7 +9,15 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from rugschool.services.bundle import Services
-from rugschool.settings import PRACTICE_ADDRESS, PRACTICE_LOGO, PRACTICE_NAME
+from rugschool.settings import (
+    BACKUP_EVERY_DAYS,
+    BACKUP_FOLDER,
+    HIGH_CONTRAST,
+    LARGE_TEXT,
+    PRACTICE_ADDRESS,
+    PRACTICE_LOGO,
+    PRACTICE_NAME,
+)
 from rugschool.ui.events import Events
 from rugschool.ui.settings_screen import SettingsScreen
 
@@ -70,3 +78,57 @@ def test_a_file_that_is_not_a_picture_stores_nothing(
         screen.set_logo_from_file(str(path))
     assert "geen afbeelding" in message.args[0]
     assert services.settings.get(PRACTICE_LOGO) == b""
+
+
+def test_the_pain_bands_and_progression_are_stored_or_refused(
+    qtbot: QtBot, services: Services, events: Events
+) -> None:
+    screen = _screen(qtbot, services, events)
+    box = screen.progression
+    box.acceptable.setValue(6)
+    box.safe.setValue(3)
+    box.in_a_row.setValue(3)
+    rule = services.progression_rule()
+    assert (rule.bands.safe_max, rule.bands.acceptable_max, rule.sessions_in_a_row) == (3, 6, 3)
+    assert "0-3" in box.summary.text()
+    told: list[str] = []
+    screen.saved.connect(told.append)
+    box.safe.setValue(7)  # not below the acceptable band: refused, nothing stored
+    assert services.pain_bands().safe_max == 3 and "veilig" in told[-1].lower()
+    box.reset()
+    assert services.progression_rule() == services.settings.progression_rule()
+    assert services.pain_bands().safe_max == 2 and services.pain_bands().acceptable_max == 5
+
+
+def test_backups_and_the_room_are_stored(
+    qtbot: QtBot, services: Services, events: Events, tmp_path: Path
+) -> None:
+    screen = _screen(qtbot, services, events)
+    assert screen.backups is not None
+    screen.backups.every.setValue(0)
+    assert services.settings.get(BACKUP_EVERY_DAYS) == 0
+    screen.backups.set_folder(str(tmp_path))
+    assert services.settings.get(BACKUP_FOLDER) == str(tmp_path)
+    screen.backups.set_folder(str(tmp_path / "bestaat-niet"))
+    assert services.settings.get(BACKUP_FOLDER) == str(tmp_path)
+    with qtbot.waitSignal(events.settings_changed) as changed:
+        screen.room.large_text.setChecked(True)
+    assert changed.args == [LARGE_TEXT.name] and services.settings.get(LARGE_TEXT)
+    screen.room.high_contrast.setChecked(True)
+    assert services.settings.get(HIGH_CONTRAST)
+
+
+def test_the_region_shows_its_words(qtbot: QtBot, services: Services, events: Events) -> None:
+    screen = _screen(qtbot, services, events)
+    assert "fysiotherapeut" in screen.region_words.text()
+    screen.region_combo.setCurrentIndex(screen.region_combo.findData("be"))
+    assert "kinesitherapeut" in screen.region_words.text()
+    assert "mutualiteit" in screen.region_words.text() and "30" in screen.region_words.text()
+
+
+def test_in_clinic_mode_backups_are_not_offered(
+    qtbot: QtBot, services: Services, events: Events
+) -> None:
+    screen = SettingsScreen(services.settings, events, clinic_mode=True)
+    qtbot.addWidget(screen)
+    assert screen.backups is None

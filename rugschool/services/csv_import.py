@@ -28,7 +28,7 @@ from rugschool.i18n import _, ngettext
 from rugschool.models import Database, Enrollment, EnrollmentStatus, Group, Participant
 from rugschool.models.base import fold
 from rugschool.services.groups import own_start
-from rugschool.services.names import full_name, split_full_name, split_last_name
+from rugschool.services.names import full_name, one_line, split_full_name, split_last_name
 from rugschool.services.participants import ParticipantInput
 from rugschool.services.schedule import plan_course
 from rugschool.services.validation import email_warning, parse_date_of_birth, phone_warning
@@ -269,7 +269,8 @@ def _read_row(line: int, cells: list[str], columns: dict[str, list[int]]) -> Imp
     value = {field: _cell(cells, indices) for field, indices in columns.items()}
     first, prefix, last = _names(value, has_prefix_column=PREFIX in columns)
     errors: list[str] = []
-    if not (first or last):
+    # Checked as it will be stored: a cell of control characters (a pasted escape) is empty.
+    if not (one_line(first) or one_line(last)):
         errors.append(_("No name."))
     born_text, born = value.get(BORN, ""), None
     try:

@@ -52,14 +52,14 @@ class ClosedDaysDialog(QDialog):
         for widget in (self.day, self.reason, add):
             row.addWidget(widget)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                _(
-                    "Sessions on a closed day move on to the next meeting day; "
-                    "the rest of the course follows. Held sessions never move."
-                )
+        explanation = QLabel(
+            _(
+                "Sessions on a closed day move on to the next meeting day; "
+                "the rest of the course follows. Held sessions never move."
             )
         )
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
         layout.addLayout(row)
         layout.addWidget(self.list, 1)
         layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignLeft)

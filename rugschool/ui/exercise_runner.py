@@ -76,8 +76,11 @@ class ExerciseRunner(QWidget):
         self.programme: Programme = services.programme.of_group(
             session.group_id, current_language()
         )
-        self.names = {r.id: r.full_name for r in services.participants.rows()}
-        catch_ups = [pid for pid, _n in services.schedule.catch_ups(session.id)]
+        # The group's people and who catches up here, not the whole practice (10,000 rows).
+        self.names = {r.id: r.full_name for r in services.participants.rows(session.group_id)}
+        found = services.schedule.catch_ups(session.id)
+        self.names.update(found)
+        catch_ups = [pid for pid, _n in found]
         self.expected = services.expected_at(session.id) + catch_ups
         self.catch_ups = set(catch_ups)
         self.tabs = QTabWidget()
@@ -119,6 +122,7 @@ class ExerciseRunner(QWidget):
         for row, pid in enumerate(self.expected):
             present, reason = self._check_ins.get(pid, (False, ""))
             self._fill_check_in_row(table, row, pid, present, reason)
+        table.resizeColumnToContents(0)  # whole names; the reason takes the rest
         table.itemChanged.connect(self._check_in_changed)
         return table
 
@@ -162,6 +166,7 @@ class ExerciseRunner(QWidget):
     def add_catch_up(self, participant_id: int) -> None:
         """Check in someone from another group who makes up a missed session here."""
         self.services.schedule.add_catch_up(self.session.id, participant_id)
+        self.names.update(self.services.schedule.catch_ups(self.session.id))
         self.catch_ups.add(participant_id)
         if participant_id not in self.expected:
             self.expected.append(participant_id)
@@ -274,6 +279,7 @@ class ExerciseRunner(QWidget):
                 _("Pain settled by the next day: {name}").format(name=self.names.get(pid, "?"))
             )
             table.setCellWidget(row, 1, combo)
+        table.resizeColumnToContents(0)  # whole names
 
     def _settled_changed(self, pid: int, combo: QComboBox, _index: int) -> None:
         value = combo.currentData()

@@ -70,6 +70,7 @@ class GroupDetail(QWidget):
         self.summary = named(QLabel(), "pageSubtitle")
         self.summary.setWordWrap(True)
         self.sessions = SessionTableModel(self._load_sessions, self)
+        self.session_windows: list[QWidget] = []  # kept, or they would close at once
         self.people = EnrollmentTableModel(self._load_people)
         self.people.setParent(self)
         self.session_table: QTableView = make_table(self.sessions)
@@ -105,6 +106,15 @@ class GroupDetail(QWidget):
         events.participants_changed.connect(self.reload)
 
     def _sessions_tab(self) -> QWidget:
+        self.open_button = QPushButton(_("Open…"))
+        self.open_button.setToolTip(
+            _(
+                "Open this session in a window of its own, also one that has passed: to enter "
+                "a paper recording form or correct an entry (Enter or double-click)"
+            )
+        )
+        self.open_button.clicked.connect(self.open_selected)
+        self.session_table.activated.connect(lambda _i: self.open_selected())
         self.move_button = QPushButton(_("Move…"))
         self.move_button.setToolTip(_("Give this one session another date and time"))
         self.move_button.clicked.connect(self.ask_move)
@@ -124,7 +134,13 @@ class GroupDetail(QWidget):
         self.session_documents = self.documents.session_button(self)
         return self._tab(
             self.session_table,
-            [self.move_button, self.shift_button, self.catch_up_button, self.session_documents],
+            [
+                self.open_button,
+                self.move_button,
+                self.shift_button,
+                self.catch_up_button,
+                self.session_documents,
+            ],
         )
 
     def _people_tab(self) -> QWidget:
@@ -229,6 +245,23 @@ class GroupDetail(QWidget):
         return line.enrollment if isinstance(line, EnrollmentLine) else None
 
     # -------------------------------------------------------------- schedule
+
+    def open_selected(self) -> QWidget | None:
+        """The session window for any session of the schedule, past ones too."""
+        from rugschool.ui.today_screen import SessionWindow
+
+        session = self._selected_session()
+        if session is None:
+            self.message.emit(_("Choose a session first."))
+            return None
+        try:
+            window = SessionWindow(self.services, session)
+        except RugschoolError as error:
+            self.message.emit(str(error))
+            return None
+        self.session_windows = [w for w in self.session_windows if w.isVisible()] + [window]
+        window.show()
+        return window
 
     def ask_move(self) -> None:
         session = self._selected_session()

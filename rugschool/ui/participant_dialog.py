@@ -34,6 +34,7 @@ from rugschool.services.participants import (
     ParticipantRow,
     ParticipantService,
 )
+from rugschool.services.region import region_words
 from rugschool.services.validation import email_warning, parse_date_of_birth, phone_warning
 from rugschool.ui.style import current_theme
 from rugschool.ui.widgets import named, saved_or_reloaded
@@ -158,9 +159,9 @@ class ParticipantDialog(QDialog):
         hint = named(
             QLabel(
                 _(
-                    "Rugschool stores no citizen service number and no insurer "
-                    "details: your own record system stays the legal file."
-                )
+                    "Rugschool stores no citizen service number and nothing from the "
+                    "{insurer}: your own record system stays the legal file."
+                ).format(insurer=region_words(self._service.region()).insurer)
             ),
             "hint",
         )

@@ -64,6 +64,7 @@ class ProgressionBox(QGroupBox):
         self.default_button.clicked.connect(self.reset)
         self.summary = hint("")
         form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(_("Pain safe up to (NRS)"), self.safe)
         form.addRow(_("Pain acceptable up to (NRS)"), self.acceptable)
         form.addRow(_("Sessions gone well in a row before a level up"), self.in_a_row)

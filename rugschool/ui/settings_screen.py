@@ -165,12 +165,15 @@ class SettingsScreen(QWidget):
         therapists = QGroupBox(_("Therapists"))
         column_t = QVBoxLayout(therapists)
         column_t.addWidget(self.therapist_list)
-        adding = QHBoxLayout()
+        adding = QHBoxLayout()  # the name gets room of its own; the actions below it
         adding.addWidget(self.therapist_name, 1)
         adding.addWidget(self.add_therapist_button)
-        adding.addWidget(self.toggle_therapist_button)
-        adding.addWidget(self.secret_button)
+        acting = QHBoxLayout()
+        acting.addWidget(self.toggle_therapist_button)
+        acting.addWidget(self.secret_button)
+        acting.addStretch(1)
         column_t.addLayout(adding)
+        column_t.addLayout(acting)
         column_t.addWidget(
             hint(
                 _(

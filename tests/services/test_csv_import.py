@@ -487,3 +487,12 @@ def test_the_command_refuses_an_unknown_group_and_an_unusable_file(
     assert code == CsvFileError.exit_code
     assert len({NotFound.exit_code, CsvFileError.exit_code, ImportRefused.exit_code, 1}) == 4
     assert stored_people(capsys, data_dir) == []
+
+
+def test_a_name_of_control_characters_is_no_name(tmp_path: Path) -> None:
+    """Found by the property tests: an escape character passed as a last name, and the
+    database refused the row (a crash) instead of the import naming the line."""
+    csv_file = tmp_path / "stuurtekens.csv"
+    csv_file.write_bytes(b'Voornaam;Achternaam\r\n"\r\n";\x1b\r\n')
+    (row,) = read_participants_csv(csv_file).rows
+    assert row.errors == ("Geen naam.",)

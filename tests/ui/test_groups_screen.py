@@ -182,3 +182,32 @@ def test_editing_a_group_keeps_its_session_length(qtbot: QtBot, services: Servic
     dialog.save()
     stored = services.groups.get(made.id)
     assert (stored.location, stored.minutes) == ("Zaal 4", 90)
+
+
+def test_a_past_session_opens_from_the_schedule(
+    qtbot: QtBot, services: Services, events: Events
+) -> None:
+    from rugschool.services.schedule import SessionRow
+    from rugschool.ui.row_table_model import ROW_ROLE
+    from rugschool.ui.today_screen import SessionWindow
+
+    services.install_programmes()
+    services.load_demo()
+    screen = GroupsScreen(services, events)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.select(services.groups.rows()[0].id)
+    model = screen.detail.sessions
+    rows = [model.index(r, 0).data(ROW_ROLE) for r in range(model.rowCount())]
+    past = next(
+        n
+        for n, row in enumerate(rows)
+        if isinstance(row, SessionRow)
+        and row.kind == "exercise"
+        and row.starts_at.date() < dt.date.today()
+    )
+    screen.detail.session_table.selectRow(past)
+    window = screen.detail.open_selected()
+    assert isinstance(window, SessionWindow) and window.isVisible()
+    assert window.session == rows[past]  # a session that has passed, to enter or correct
+    window.close()

@@ -69,9 +69,10 @@ dist: $(BUILD_STAMP)
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build rugschool.spec
 	du -sh dist/rugschool
 
+# Every benchmark on a practice with ten years of data (built once per schema revision into
+# bench/.cache/); the figures go to docs/BENCHMARKS.md. Not part of `make test`.
 bench: $(STAMP) $(MO_FILES)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
-	$(BIN)/python bench/recording.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

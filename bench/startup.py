@@ -54,19 +54,25 @@ def _time(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def measure(runs: int, data_dir: Path) -> tuple[list[float], list[float]]:
+def measure(
+    runs: int, data_dir: Path, *, demo: bool = True, program: list[str] | None = None
+) -> tuple[list[float], list[float]]:
+    """(app times, bare times) in seconds. `demo`: load the demo into `data_dir` first (an
+    empty scratch dir); `program`: the app to start (default: this Python's rugschool)."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     # An installed app runs from compiled bytecode; so does this benchmark (the warm-up
     # run writes it), whatever the shell says.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    app = [sys.executable, "-m", "rugschool", "--data-dir", str(data_dir), "--quit-after-startup"]
+    start = program or [sys.executable, "-m", "rugschool"]
+    app = [*start, "--data-dir", str(data_dir), "--quit-after-startup"]
     bare = [sys.executable, "-c", BARE_QT]
-    subprocess.run(
-        [sys.executable, "-m", "rugschool", "--data-dir", str(data_dir), "demo"],
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    if demo:
+        subprocess.run(
+            [*start, "--data-dir", str(data_dir), "demo"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     _time(app, env), _time(bare, env)  # warm the file cache for both
     app_times, bare_times = [], []
     for _ in range(runs):
@@ -82,11 +88,13 @@ def main() -> None:
         "--data-dir",
         type=Path,
         default=None,
-        help="an existing data dir (for example a large database)",
+        help="an existing data dir (for example bench/large_data.py's); default: the demo",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        app_times, bare_times = measure(args.runs, args.data_dir or Path(scratch))
+        app_times, bare_times = measure(
+            args.runs, args.data_dir or Path(scratch), demo=args.data_dir is None
+        )
     app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
     ratio = app_median / bare_median
     for label, times, median in (

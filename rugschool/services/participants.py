@@ -7,6 +7,7 @@ No citizen service number and no insurer data are stored: the practice's own rec
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
@@ -123,7 +124,13 @@ def validate(data: ParticipantInput) -> list[str]:
 def matches(row: ParticipantRow, query: str) -> bool:
     """Every word of the query is in the name, phone, e-mail or referrer; case and accents
     do not count ("zoe" finds "Zoë", "celik" finds "Çelik")."""
-    return all(word in row.search_text for word in fold(query).split())
+    return matcher(query)(row)
+
+
+def matcher(query: str) -> Callable[[ParticipantRow], bool]:
+    """`matches` for one query over many rows: the query is folded once, not per row."""
+    words = fold(query).split()
+    return lambda row: all(word in row.search_text for word in words)
 
 
 def _row(p: Participant, region: str) -> ParticipantRow:

@@ -39,6 +39,7 @@ from rugschool.ui.exercise_grid import (
 from rugschool.ui.group_dialogs import AddPeopleDialog
 from rugschool.ui.interval_timer import IntervalTimer
 from rugschool.ui.programme_pages import PictureActions, exercise_page, text
+from rugschool.ui.style import current_scale
 from rugschool.ui.widgets import named, stored
 
 EXPERIENCES = "__experiences__"
@@ -232,11 +233,12 @@ class ExerciseRunner(QWidget):
         self.theme_note.editingFinished.connect(self.store_theme)
         column = QVBoxLayout(page)
         column.addWidget(
-            QLabel(
+            text(
                 _(
                     "A short talk to start: an education theme, or the "
                     "participants' own experiences."
-                )
+                ),
+                selectable=False,
             )
         )
         column.addWidget(self.theme_combo)
@@ -345,9 +347,13 @@ class ExerciseRunner(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(confirm_all)
         buttons.addStretch(1)
-        buttons.addWidget(show)
-        buttons.addWidget(presenter)
+        room = QHBoxLayout() if current_scale() > 1 else buttons  # large text: two rows
+        room.addWidget(show)
+        room.addWidget(presenter)
         column.addLayout(buttons)
+        if room is not buttons:
+            room.addStretch(1)
+            column.addLayout(room)
         column.addWidget(help_label)
         right = QWidget()
         right_column = QVBoxLayout(right)

@@ -71,8 +71,8 @@ def _import(args: argparse.Namespace, location: Location) -> int:
     keep = {"clinic": Side.CLINIC, "file": Side.TAKEN, None: None}[args.keep]
     with args.open_database(location) as db:
         try:
-            if args.dry_run:
-                result = preview(db, args.file)
+            if args.dry_run:  # what it would do, with --keep's choice if given
+                result = preview(db, args.file, keep=keep)
             else:
                 result = bring_back(db, args.file, keep=keep)
         except ConflictsToDecide as error:

@@ -13,6 +13,8 @@ from rugschool.paths import DATABASE_FILE, default_data_dir
 ENV_DATA_DIR = "RUGSCHOOL_DATA_DIR"
 ENV_DATABASE_URL = "RUGSCHOOL_DATABASE_URL"
 TAKEN_ALONG_DIR = "taken-along"
+# A group taken along to a laptop: a Rugschool database file of its own (services/take_along).
+TAKEN_ALONG_SUFFIX = ".rugschool"
 
 
 @dataclass(frozen=True)

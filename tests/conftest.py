@@ -46,8 +46,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     for item in items:
         marker = item.get_closest_marker("sqlite_only")
-        if marker is not None:  # its reason names what only SQLite has
-            item.add_marker(pytest.mark.skip(reason=str(marker.kwargs["reason"])))
+        if marker is None:
+            continue
+        reason = marker.kwargs.get("reason", "")
+        if not reason:  # each skip says what only SQLite has, so it still holds tomorrow
+            raise pytest.UsageError(f"{item.nodeid}: sqlite_only needs reason=...")
+        item.add_marker(pytest.mark.skip(reason=str(reason)))
 
 
 @pytest.fixture

@@ -74,6 +74,11 @@ def test_conflicts_are_listed_and_nothing_is_stored_without_a_choice(
     assert "--keep" in out and "nothing" not in err
     assert _groups(capsys, *clinic)[0]["location"] == "Zaal 3"
 
+    keep = ("--keep", "clinic")
+    code, out, err = run(capsys, *clinic, "group", "import", str(file), *keep, "--dry-run")
+    assert code == 0 and "1 bewaard zoals deze database" in out  # the choice, shown
+    assert "Aan beide kanten" not in out and "niets opgeslagen" in out
+
     code, out, err = run(capsys, *clinic, "group", "import", str(file), "--keep", "file")
     assert code == 0, err
     assert _groups(capsys, *clinic)[0]["location"] == "Zaal 2"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rugschool.config import TAKEN_ALONG_SUFFIX
 from rugschool.models import Database
 from rugschool.models.migrate import sqlite_path
 from rugschool.services.audit import Actor, AuditService
@@ -143,10 +144,8 @@ class Services:
     @property
     def taken_along(self) -> bool:
         """True when this database is a group taken along to a laptop (a .rugschool file)."""
-        from rugschool.services.take_along import SUFFIX
-
         path = sqlite_path(self.db.url) if self.db.is_sqlite else None
-        return path is not None and path.suffix == SUFFIX
+        return path is not None and path.suffix == TAKEN_ALONG_SUFFIX
 
     def take_along(self, group_id: int, target: Path) -> TakenAlong:
         from rugschool.services.take_along import take_along

@@ -35,6 +35,7 @@ from sqlalchemy import (
     union,
 )
 
+from rugschool.config import TAKEN_ALONG_SUFFIX
 from rugschool.errors import NotFound, RugschoolError
 from rugschool.i18n import _
 from rugschool.models import (
@@ -52,7 +53,7 @@ from rugschool.services.settings import SettingsService
 from rugschool.services.table_copy import ordered, write_database_file
 from rugschool.settings import DATABASE_ID, RESEARCH_SECRET
 
-SUFFIX = ".rugschool"
+SUFFIX = TAKEN_ALONG_SUFFIX
 
 # The tables a therapist changes while running a group; bringing back merges these. The
 # others (the programme, settings, closed days) go along for reading only.

@@ -248,19 +248,15 @@ class GroupDetail(QWidget):
 
     def open_selected(self) -> QWidget | None:
         """The session window for any session of the schedule, past ones too."""
-        from rugschool.ui.today_screen import SessionWindow
+        from rugschool.ui.today_screen import open_session
 
         session = self._selected_session()
         if session is None:
             self.message.emit(_("Choose a session first."))
             return None
-        try:
-            window = SessionWindow(self.services, session)
-        except RugschoolError as error:
-            self.message.emit(str(error))
-            return None
-        self.session_windows = [w for w in self.session_windows if w.isVisible()] + [window]
-        window.show()
+        window = open_session(self.services, session, self.message.emit)
+        if window is not None:
+            self.session_windows = [w for w in self.session_windows if w.isVisible()] + [window]
         return window
 
     def ask_move(self) -> None:

@@ -11,11 +11,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from rugschool.config import TAKEN_ALONG_SUFFIX as SUFFIX
 from rugschool.errors import RugschoolError
 from rugschool.i18n import _
 from rugschool.services.bundle import Services
-from rugschool.services.take_along import SUFFIX
-from rugschool.ui.bring_back_dialog import BringBackDialog
 from rugschool.ui.widgets import busy
 
 
@@ -111,6 +110,8 @@ class TakeAlongActions(QObject):
         except RugschoolError as error:
             QMessageBox.warning(self._widget, title, str(error))
             return False
+        from rugschool.ui.bring_back_dialog import BringBackDialog  # when first used
+
         dialog = BringBackDialog(self.services, Path(chosen), preview, self._widget)
         if dialog.exec() != BringBackDialog.DialogCode.Accepted or dialog.outcome is None:
             return False

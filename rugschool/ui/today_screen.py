@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -80,6 +81,20 @@ def session_running() -> bool:
     return any(
         isinstance(w, SessionWindow) and w.isVisible() for w in QApplication.topLevelWidgets()
     )
+
+
+def open_session(
+    services: Services, session: SessionRow, report: Callable[[str], object]
+) -> SessionWindow | None:
+    """A session in a window of its own, shown; a problem is reported instead (the caller
+    keeps the window, or it closes at once)."""
+    try:
+        window = SessionWindow(services, session)
+    except RugschoolError as error:
+        report(str(error))
+        return None
+    window.show()
+    return window
 
 
 class SessionWindow(QWidget):
@@ -329,11 +344,7 @@ class TodayScreen(QWidget):
         if session is None:
             self.message.emit(_("Choose a session first."))
             return None
-        try:
-            window = SessionWindow(self.services, session)
-        except RugschoolError as error:
-            self.message.emit(str(error))
-            return None
-        self.windows.append(window)
-        window.show()
+        window = open_session(self.services, session, self.message.emit)
+        if window is not None:
+            self.windows.append(window)
         return window

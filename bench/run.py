@@ -84,18 +84,28 @@ def machine() -> str:
     )
 
 
-def run_startup(data: LargeData, runs: int, program: list[str] | None = None) -> Figure:
-    app, bare = startup.measure(runs, Path(data.data_dir), demo=False, program=program)
-    ratio = statistics.median(app) / statistics.median(bare)
+def run_startup(data: LargeData, runs: int, program: list[str] | None = None) -> list[Figure]:
+    """The app against the bare window (the goal), and the floor under it: the bare window
+    plus SQLAlchemy's ORM and our mapped models, which no start of the app can skip."""
+    times = startup.measure(runs, Path(data.data_dir), demo=False, program=program)
+    bare = statistics.median(times.bare)
+
+    def against_bare(label: str, seconds: list[float], goal: bool) -> Figure:
+        ratio = statistics.median(seconds) / bare
+        return Figure(
+            f"{label} / bare PySide6 window)",
+            f"{ms(statistics.median(seconds) * 1000)} / {ms(bare * 1000)}",
+            f"{ms(max(seconds) * 1000)} / {ms(max(times.bare) * 1000)}",
+            f"ratio {ratio:.2f}",
+            "ratio ≤ 4" if goal else "— (the floor)",
+            ratio <= startup.GOAL_RATIO if goal else None,
+        )
+
     name = "bundle start-up" if program else "start-up"
-    return Figure(
-        f"{name} (app / bare PySide6 window)",
-        f"{ms(statistics.median(app) * 1000)} / {ms(statistics.median(bare) * 1000)}",
-        f"{ms(max(app) * 1000)} / {ms(max(bare) * 1000)}",
-        f"ratio {ratio:.2f}",
-        "ratio ≤ 4",
-        ratio <= startup.GOAL_RATIO,
-    )
+    found = [against_bare(f"{name} (app", times.app, goal=True)]
+    if program is None:
+        found.append(against_bare("the floor (ORM, our models, empty window", times.stack, False))
+    return found
 
 
 def run_recording(entries: int, scratch: Path) -> list[Figure]:
@@ -169,13 +179,13 @@ def run_bundle(data: LargeData, runs: int) -> list[Figure]:
     size = sum(f.stat().st_size for f in files) / 2**20  # a linked library counts once
     return [
         Figure("bundle size (dist/rugschool)", f"{size:.0f} MB", "—", f"{size:.0f} MB", "—", None),
-        run_startup(data, runs, program=[str(BUNDLE)]),
+        *run_startup(data, runs, program=[str(BUNDLE)]),
     ]
 
 
 def collect(data: LargeData, runs: int, entries: int, scratch: Path) -> list[Figure]:
     steps: list[Callable[[], list[Figure]]] = [
-        lambda: [run_startup(data, runs)],
+        lambda: run_startup(data, runs),
         lambda: run_recording(entries, scratch),
         lambda: [run_handouts(data, runs)],
         lambda: run_clinic(data, runs),

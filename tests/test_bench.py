@@ -50,3 +50,10 @@ def test_the_table_replaces_only_its_section(tmp_path: Path, tiny: object) -> No
     text = page.read_text()
     assert "old" not in text and "Intro by hand" in text and "Notes by hand." in text
     assert "| search | 2.00 ms | 3.00 ms | median 2.00 ms | < 50 ms | met |" in text
+
+
+def test_the_startup_benchmark_runs(tiny: object) -> None:
+    figures = run.run_startup(tiny, 1)  # type: ignore[arg-type]
+    assert [f.benchmark.split(" (")[0] for f in figures] == ["start-up", "the floor"]
+    assert figures[0].met is not None and figures[1].met is None
+    assert all(f.measured.startswith("ratio ") for f in figures)

@@ -19,6 +19,7 @@ as typed. Only black, white and dark colours, so a black-and-white printer loses
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
@@ -40,12 +41,12 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
-    Paragraph,
     Table,
     TableStyle,
 )
 
 from rugschool.export.pages import DeferredCanvas, PagedTemplate, PageMarker
+from rugschool.export.text import EmptyCell, Text, Texts
 from rugschool.i18n import _, current_language, language
 from rugschool.paths import resource_path
 
@@ -65,6 +66,7 @@ MARGIN = 18 * mm
 HEADER_HEIGHT = 20 * mm
 FOOTER_HEIGHT = 12 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
+LOGO_FORM = "practice-logo"
 
 
 @functools.cache
@@ -211,19 +213,20 @@ class BaseDocument:
         self._doc: PagedTemplate | None = None
         self._part_labels: dict[str, str] = {}
         self._part_languages: dict[str, str] = {}
+        self._texts = Texts()  # parsed and broken into lines once per document
 
     # ------------------------------------------------------------------ for subclasses
 
     def story(self) -> list[Flowable]:
         raise NotImplementedError
 
-    def para(self, text: object, style: ParagraphStyle | None = None) -> Paragraph:
+    def para(self, text: object, style: ParagraphStyle | None = None) -> Text:
         """A paragraph of user text (escaped)."""
-        return Paragraph(esc(text), style or self.styles.body)
+        return self.markup(esc(text), style)
 
-    def markup(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
+    def markup(self, markup: str, style: ParagraphStyle | None = None) -> Text:
         """A paragraph of our own markup; every piece of user text in it must be esc()'d."""
-        return Paragraph(markup, style or self.styles.body)
+        return self._texts.paragraph(markup, style or self.styles.body)
 
     def facts(self, rows: Sequence[tuple[str, object]]) -> Flowable:
         """Label and value, two columns without a grid: an identification block."""
@@ -253,9 +256,7 @@ class BaseDocument:
         """A table whose text cells wrap (each becomes an escaped paragraph)."""
         cells = [
             [
-                cell
-                if isinstance(cell, Flowable)
-                else self.para(cell, self.styles.cell_bold if r < header_rows else self.styles.cell)
+                self._cell(cell, self.styles.cell_bold if r < header_rows else self.styles.cell)
                 for cell in row
             ]
             for r, row in enumerate(rows)
@@ -271,6 +272,12 @@ class BaseDocument:
             repeatRows=header_rows if repeat_header else 0,
             hAlign="LEFT",
         )
+
+    def _cell(self, value: object, style: ParagraphStyle) -> Flowable:
+        if isinstance(value, Flowable):
+            return value
+        # The boxes of a form to fill in by hand: a handout has hundreds of them.
+        return EmptyCell() if value == "" else self.para(value, style)
 
     def part(
         self, key: str, label: str, *, odd_page: bool = False, language: str | None = None
@@ -342,7 +349,7 @@ class BaseDocument:
             return
         part = self._doc.page_parts.get(page, "")
         code = self._part_languages.get(part) or self.language or current_language()
-        with language(code):
+        with language(code) if code != current_language() else contextlib.nullcontext():
             canvas.saveState()
             self._draw_header(canvas)
             self._draw_footer(canvas, *self._page_counts(page))
@@ -368,18 +375,34 @@ class BaseDocument:
         rule_y = PAGE_HEIGHT - MARGIN - HEADER_HEIGHT + 4 * mm
         canvas.line(MARGIN, rule_y, PAGE_WIDTH - MARGIN, rule_y)
 
-    def _draw_logo(self, canvas: Canvas, top: float) -> float:
-        """The practice logo at the top right, at most 16 mm high; returns its width."""
+    @functools.cached_property
+    def _logo(self) -> ImageReader | None:
         if not self.practice.logo_png:
-            return 0.0
+            return None
         try:
             image = ImageReader(io.BytesIO(self.practice.logo_png))
-            width, height = image.getSize()
+            image.getSize()
         except Exception:  # a logo that cannot be read must not stop a handout
+            return None
+        return image
+
+    def _draw_logo(self, canvas: Canvas, top: float) -> float:
+        """The practice logo at the top right, at most 16 mm high; returns its width."""
+        image = self._logo
+        if image is None:
             return 0.0
+        width, height = image.getSize()
         scale = min(16 * mm / height, 50 * mm / width)
         w, h = float(width * scale), float(height * scale)
-        canvas.drawImage(image, PAGE_WIDTH - MARGIN - w, top - h, w, h, mask="auto")
+        if not canvas.hasForm(LOGO_FORM):
+            # Drawn once and shown on every page: unpacked and stored once, not per page.
+            canvas.beginForm(LOGO_FORM, -w, -h, 2 * w, 2 * h)  # a box to spare: it clips
+            canvas.drawImage(image, 0, 0, w, h, mask="auto")
+            canvas.endForm()
+        canvas.saveState()
+        canvas.translate(PAGE_WIDTH - MARGIN - w, top - h)
+        canvas.doForm(LOGO_FORM)
+        canvas.restoreState()
         return w
 
     def _draw_footer(self, canvas: Canvas, page: int, pages: int, label: str) -> None:

@@ -10,10 +10,12 @@ made while their language is active.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from rugschool.errors import NotFound
 from rugschool.i18n import _, language
@@ -23,7 +25,6 @@ from rugschool.models import (
     EnrollmentStatus,
     Group,
     GroupSession,
-    Participant,
     SessionKind,
 )
 from rugschool.services.graded_activity_rules import WeekRow
@@ -31,8 +32,14 @@ from rugschool.services.groups import load_enrollment
 from rugschool.services.names import full_name, sort_key
 from rugschool.services.pacing_rules import PacingBlock
 from rugschool.services.pictures import PictureService
-from rugschool.services.programme import EducationSession, Exercise, Level, ProgrammeService
-from rugschool.services.recording import levels_as_of
+from rugschool.services.programme import (
+    EducationSession,
+    Exercise,
+    Level,
+    Programme,
+    ProgrammeService,
+)
+from rugschool.services.recording import levels_as_of, levels_of_many
 from rugschool.services.self_management import ExposureRow, SelfManagementService, SmartGoalText
 from rugschool.services.settings import SettingsService
 from rugschool.settings import REGION
@@ -103,7 +110,7 @@ def _level_text(level: Level) -> LevelText:
 
 
 def _handout_exercise(
-    exercise: Exercise, level_number: int, pictures: PictureService
+    exercise: Exercise, level_number: int, picture: Callable[[str], Path]
 ) -> HandoutExercise:
     levels = exercise.levels
     number = min(max(level_number, 1), len(levels))
@@ -113,7 +120,7 @@ def _handout_exercise(
         position=exercise.position,
         name=exercise.name,
         purpose=exercise.purpose,
-        picture=pictures.path(now.picture),
+        picture=picture(now.picture),
         now=_level_text(now),
         next=_level_text(following) if following else None,
         levels=len(levels),
@@ -123,6 +130,54 @@ def _handout_exercise(
 def _log_weeks(today: dt.date) -> tuple[dt.date, ...]:
     monday = today - dt.timedelta(days=today.weekday())
     return tuple(monday + dt.timedelta(weeks=n) for n in range(LOG_WEEKS))
+
+
+@dataclass(frozen=True)
+class _Person:
+    """What one enrollment brings to a handout, read inside the transaction."""
+
+    participant_id: int
+    enrollment_id: int
+    language: str
+    name: str
+    sort_key: tuple[str, str, str]  # first name, prefix, last name
+    group: str
+    therapists: tuple[str, ...]
+    goal: str
+    version_id: int | None
+    levels: dict[str, int]
+
+
+def _person(enrollment: Enrollment, levels: dict[str, int]) -> _Person:
+    person, group = enrollment.participant, enrollment.group
+    return _Person(
+        participant_id=person.id,
+        enrollment_id=enrollment.id,
+        language=person.language,
+        name=full_name(person.first_name, person.name_prefix, person.last_name),
+        sort_key=(person.first_name, person.name_prefix, person.last_name),
+        group=group.name,
+        therapists=tuple(t.name for t in group.therapists),
+        goal=enrollment.personal_goal,
+        version_id=group.programme_version_id,
+        levels=levels,
+    )
+
+
+class _Sources:
+    """The programme texts and pictures for one document: each programme version is read
+    once per language and the picture overrides once, however many people it holds."""
+
+    def __init__(self, programmes: ProgrammeService, pictures: PictureService) -> None:
+        self._programmes = programmes
+        self._read: dict[tuple[int | None, str], Programme] = {}
+        self.picture = pictures.resolver()
+
+    def programme(self, version_id: int | None, language: str) -> Programme:
+        key = (version_id, language)
+        if key not in self._read:
+            self._read[key] = self._programmes.for_group(version_id, language)
+        return self._read[key]
 
 
 class HandoutService:
@@ -135,36 +190,31 @@ class HandoutService:
         self, participant_id: int, group_id: int, today: dt.date | None = None
     ) -> HandoutData:
         """A participant's home programme as it stands today."""
-        today = today or dt.date.today()
         with self._db.transaction() as s:
             enrollment = load_enrollment(s, participant_id, group_id)
-            person, group = enrollment.participant, enrollment.group
-            levels = levels_as_of(s, group_id, participant_id)
-            enrollment_id = enrollment.id
-            facts = (
-                person.language,
-                full_name(person.first_name, person.name_prefix, person.last_name),
-                group.name,
-                tuple(t.name for t in group.therapists),
-                enrollment.personal_goal,
-                group.programme_version_id,
-            )
-        code, name, group_name, therapists, goal, version_id = facts
-        own = self._own_plans(enrollment_id, today)
-        with language(code) as active:
-            programme = self._programme.for_group(version_id, active)
+            person = _person(enrollment, levels_as_of(s, group_id, participant_id))
+        return self._handout(person, today or dt.date.today(), self._sources())
+
+    def _sources(self) -> _Sources:
+        return _Sources(self._programme, self._pictures)
+
+    def _handout(self, person: _Person, today: dt.date, sources: _Sources) -> HandoutData:
+        own = self._own_plans(person.enrollment_id, today)
+        with language(person.language) as active:
+            programme = sources.programme(person.version_id, active)
+            warmup = programme.warmup
             return HandoutData(
-                participant_id=participant_id,
+                participant_id=person.participant_id,
                 language=active,
-                name=name,
-                group=group_name,
-                therapists=therapists,
-                goal=goal,
-                warmup=_handout_exercise(programme.warmup, 1, self._pictures)
-                if programme.warmup and programme.warmup.levels
+                name=person.name,
+                group=person.group,
+                therapists=person.therapists,
+                goal=person.goal,
+                warmup=_handout_exercise(warmup, 1, sources.picture)
+                if warmup and warmup.levels
                 else None,
                 exercises=tuple(
-                    _handout_exercise(e, levels.get(e.key, 1), self._pictures)
+                    _handout_exercise(e, person.levels.get(e.key, 1), sources.picture)
                     for e in programme.exercises
                     if e.levels
                 ),
@@ -188,27 +238,29 @@ class HandoutService:
         )
 
     def group_handouts(self, group_id: int, today: dt.date | None = None) -> list[HandoutData]:
-        """Everyone active in the group, in the order of the group list."""
+        """Everyone active in the group, in the order of the group list: the people read
+        in one transaction, each programme version and the pictures once for them all."""
         region = SettingsService(self._db).get(REGION)
         with self._db.transaction() as s:
-            group = s.get(Group, group_id)
-            if group is None:
+            if s.get(Group, group_id) is None:
                 raise NotFound(_("There is no group with number {id}.").format(id=group_id))
-            people = s.execute(
-                select(
-                    Participant.id,
-                    Participant.first_name,
-                    Participant.name_prefix,
-                    Participant.last_name,
-                )
-                .join(Enrollment, Enrollment.participant_id == Participant.id)
+            enrollments = s.scalars(
+                select(Enrollment)
                 .where(
                     Enrollment.group_id == group_id,
                     Enrollment.status == EnrollmentStatus.ACTIVE.value,
                 )
+                .order_by(Enrollment.id)
+                .options(
+                    selectinload(Enrollment.participant),
+                    selectinload(Enrollment.group).selectinload(Group.therapists),
+                )
             ).all()
-        ordered = sorted(people, key=lambda p: sort_key(p[1], p[2], p[3], region))
-        return [self.handout(p[0], group_id, today) for p in ordered]
+            levels = levels_of_many(s, group_id, [e.participant_id for e in enrollments])
+            people = [_person(e, levels[e.participant_id]) for e in enrollments]
+        people.sort(key=lambda p: sort_key(*p.sort_key, region))
+        today, sources = today or dt.date.today(), self._sources()
+        return [self._handout(person, today, sources) for person in people]
 
     def education(self, session_id: int) -> EducationHandoutData:
         """The core messages of one education session, in the group's programme."""

@@ -13,13 +13,14 @@ dataclasses.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import fmean
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from rugschool.errors import NotFound
@@ -44,6 +45,7 @@ from rugschool.services.audit import Actor
 from rugschool.services.names import collation_key, full_name
 from rugschool.services.scoring import (
     ASKED,
+    OVERDUE_REACH,
     REPS,
     SECONDS,
     MomentStatus,
@@ -224,20 +226,25 @@ class MeasureService:
 
     def moments(self, enrollment_id: int, today: dt.date) -> list[MomentRow]:
         """Every moment of one enrollment, in order, with its due date and state."""
-        ids = select(Enrollment.id).where(Enrollment.id == enrollment_id).correlate(None)
+        ids = [enrollment_id]
         with self._db.transaction() as s:
             _enrollment(s, enrollment_id)
             dues = _dues(s, ids).get(enrollment_id) or moment_dues({}, None)
             recorded = _recorded(s, ids).get(enrollment_id, {})
         return [_moment_row(m, dues[m], recorded.get(m, set()), today) for m in Moment]
 
-    def due(self, today: dt.date, until_days: int = 14) -> list[DueMeasure]:
-        """The moments not done and due by `today + until_days` (overdue ones too), across
-        every group, by due date: four queries however many people there are."""
-        until = today + dt.timedelta(days=until_days)
+    def due(
+        self, today: dt.date, until_days: int = 14, reach: dt.timedelta = OVERDUE_REACH
+    ) -> list[DueMeasure]:
+        """The moments not done and due by `today + until_days`, overdue ones too as long as
+        their due date lies within `reach` before today, across every group, by due date:
+        five queries however many people there are, reading only the enrollments that can
+        have a moment in that stretch."""
+        since, until = today - reach, today + dt.timedelta(days=until_days)
         in_scope = (
             Enrollment.status.in_((_ACTIVE, _COMPLETED)),
             Participant.archived.is_(False),
+            _may_fall_between(since, until),
         )
         people = (
             select(Enrollment.id, Enrollment.status, Participant.id, Group.id, Group.name)
@@ -246,15 +253,18 @@ class MeasureService:
             .join(Group, Enrollment.group_id == Group.id)
             .where(*in_scope)
         )
-        ids = select(Enrollment.id).join(Participant).where(*in_scope).correlate(None)
         with self._db.transaction() as s:
-            dues, recorded, rows = _dues(s, ids), _recorded(s, ids), list(s.execute(people))
+            rows = list(s.execute(people))
+            found_ids = [row[0] for row in rows]  # read once: each query below uses the index
+            dues, recorded = _dues(s, found_ids), _recorded(s, found_ids)
         found = []
         for eid, status, pid, gid, group, *name in rows:
             for moment in _FOLLOW_UPS if status == _COMPLETED else tuple(Moment):
                 due = dues.get(eid, {}).get(moment)
+                if due is None or not since <= due <= until:
+                    continue
                 row = _moment_row(moment, due, recorded[eid][moment], today)
-                if due is None or due > until or row.status is MomentStatus.DONE:
+                if row.status is MomentStatus.DONE:
                     continue
                 person = full_name(*name)
                 found.append(
@@ -367,30 +377,57 @@ def _moment_row(
     return MomentRow(moment, due, moment_status(due, today, finished), asked, done)
 
 
-def _dues(s: Session, ids: Select[int]) -> dict[int, Dues]:
-    """Each enrollment's moments' due dates: two queries for any number of enrollments.
-    Their own course starts with the first exercise session on or after their own start
-    date (else the group's), as rugschool.services.schedule counts it."""
-    start = func.coalesce(Enrollment.start_date, Group.start_date)
-    first = (
-        select(Enrollment.id, func.min(GroupSession.starts_at))
-        .join(Group, Enrollment.group_id == Group.id)
-        .join(GroupSession, GroupSession.group_id == Group.id)
-        .where(Enrollment.id.in_(ids), GroupSession.kind == SessionKind.EXERCISE.value)
-        .where(or_(start.is_(None), GroupSession.starts_at >= start))
-        .group_by(Enrollment.id)
+def _may_fall_between(since: dt.date, until: dt.date) -> ColumnElement[bool]:
+    """Enrollments that may have a moment due between `since` and `until` (a superset:
+    `_dues` decides): one with an appointment due then, or in a group with an exercise
+    session from two weeks before `since` on (the mid-course moment falls on the Monday two
+    weeks after the week of the first one)."""
+    appointments = select(Appointment.enrollment_id).where(Appointment.due_on.between(since, until))
+    sessions = select(GroupSession.group_id).where(
+        GroupSession.kind == SessionKind.EXERCISE.value,
+        GroupSession.starts_at >= dt.datetime.combine(since - dt.timedelta(weeks=2), dt.time()),
+        GroupSession.starts_at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time()),
     )
+    return or_(Enrollment.id.in_(appointments), Enrollment.group_id.in_(sessions))
+
+
+def _dues(s: Session, ids: Sequence[int]) -> dict[int, Dues]:
+    """Each enrollment's moments' due dates: three queries for any number of enrollments.
+    Their own course starts with the first exercise session on or after their own start
+    date (else the group's), as rugschool.services.schedule counts it: found here by
+    bisecting each group's sessions once, instead of a join per enrollment."""
+    starts = (
+        select(Enrollment.id, Enrollment.group_id)
+        .add_columns(func.coalesce(Enrollment.start_date, Group.start_date))
+        .join(Group, Enrollment.group_id == Group.id)
+        .where(Enrollment.id.in_(ids))
+    )
+    enrollments = list(s.execute(starts))
+    sessions = (
+        select(GroupSession.group_id, GroupSession.starts_at)
+        .where(GroupSession.group_id.in_({gid for _eid, gid, _start in enrollments}))
+        .where(GroupSession.kind == SessionKind.EXERCISE.value)
+        .order_by(GroupSession.starts_at)
+    )
+    by_group: dict[int, list[dt.datetime]] = defaultdict(list)
+    for gid, starts_at in s.execute(sessions):
+        by_group[gid].append(starts_at)
+    firsts: dict[int, dt.date] = {}
+    for eid, gid, start in enrollments:
+        times = by_group[gid]
+        found = bisect_left(times, dt.datetime.combine(start, dt.time())) if start else 0
+        if found < len(times):
+            firsts[eid] = times[found].date()
     appointments = select(Appointment.enrollment_id, Appointment.kind, Appointment.due_on).where(
         Appointment.enrollment_id.in_(ids)
     )
     planned: dict[int, dict[str, dt.date]] = defaultdict(dict)
     for eid, kind, due in s.execute(appointments):
         planned[eid][kind] = due
-    firsts = {eid: starts.date() for eid, starts in s.execute(first) if starts is not None}
     return {eid: moment_dues(planned.get(eid, {}), firsts.get(eid)) for eid in {*planned, *firsts}}
 
 
-def _recorded(s: Session, ids: Select[int]) -> dict[int, dict[Moment, set[Instrument]]]:
+def _recorded(s: Session, ids: Sequence[int]) -> dict[int, dict[Moment, set[Instrument]]]:
     query = select(Measurement.enrollment_id, Measurement.moment, Measurement.instrument).where(
         Measurement.enrollment_id.in_(ids)
     )

@@ -20,12 +20,13 @@ from rugschool.models import (
     Database,
     Enrollment,
     EnrollmentStatus,
+    Group,
     Participant,
 )
 from rugschool.models.base import fold
 from rugschool.services import audit
 from rugschool.services.audit import Actor
-from rugschool.services.names import full_name, list_name, one_line, sort_key
+from rugschool.services.names import full_name, list_name, one_line
 from rugschool.services.settings import SettingsService
 from rugschool.services.validation import check_date_of_birth, email_warning, phone_warning
 from rugschool.services.versions import check_version, mark_changed, versioned
@@ -129,38 +130,100 @@ def matches(row: ParticipantRow, query: str) -> bool:
 
 def matcher(query: str) -> Callable[[ParticipantRow], bool]:
     """`matches` for one query over many rows: the query is folded once, not per row."""
+    found = text_matcher(query)
+    return lambda row: found(row.search_text)
+
+
+def text_matcher(query: str) -> Callable[[str], bool]:
+    """`matcher` for the rows' `search_text`, read into a list once: a list of strings is
+    searched several times faster than the rows it comes from (the search as you type
+    among 10,000 people)."""
     words = fold(query).split()
-    return lambda row: all(word in row.search_text for word in words)
+    if not words:
+        return lambda _text: True
+    if len(words) == 1:  # the usual case
+        word = words[0]
+        return lambda text: word in text
+    return lambda text: all(map(text.__contains__, words))  # no generator per row
+
+
+# The columns a list row is made of, in this order: `rows` selects them and unpacks each
+# result row, never loading whole records with their enrollments (10,000 people as objects
+# took over a second, and so did reading a result row's columns by name).
+_LISTED = (
+    Participant.id,
+    Participant.first_name,
+    Participant.name_prefix,
+    Participant.last_name,
+    Participant.date_of_birth,
+    Participant.phone,
+    Participant.email,
+    Participant.referrer,
+    Participant.archived,
+    Participant.name_key,
+    Participant.version,
+)
+_Listed = tuple[int, str, str, str, dt.date | None, str, str, str, bool, str, int]
+_LISTED_STATUSES = (EnrollmentStatus.ACTIVE.value, EnrollmentStatus.WAITING.value)
 
 
 def _row(p: Participant, region: str) -> ParticipantRow:
     active = tuple(e.group.name for e in p.enrollments if e.status == EnrollmentStatus.ACTIVE.value)
     waiting = any(e.status == EnrollmentStatus.WAITING.value for e in p.enrollments)
+    values: _Listed = (
+        p.id,
+        p.first_name,
+        p.name_prefix,
+        p.last_name,
+        p.date_of_birth,
+        p.phone,
+        p.email,
+        p.referrer,
+        p.archived,
+        p.name_key,
+        p.version,
+    )
+    return _listed_row(values, active, waiting, region)
+
+
+def quick_fold(text: str) -> str:
+    """`fold`, several times quicker on plain ASCII (most phone numbers, e-mail addresses
+    and names): it has no accents to take off, and its casefold is its lowercase."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    return fold(text)
+
+
+def _listed_row(
+    values: _Listed, groups: tuple[str, ...], waiting: bool, region: str
+) -> ParticipantRow:
+    pid, first, prefix, last, born, phone, email, referrer, archived, name_key, version = values
+    shown = list_name(first, prefix, last, region)
     haystack = " ".join(
         (
-            p.name_key,
-            fold(p.phone),
-            p.phone.replace(" ", "").replace("-", ""),
-            fold(p.email),
-            fold(p.referrer),
+            name_key,
+            quick_fold(phone),
+            phone.replace(" ", "").replace("-", ""),
+            quick_fold(email),
+            quick_fold(referrer),
         )
     )
     return ParticipantRow(
-        id=p.id,
-        first_name=p.first_name,
-        name_prefix=p.name_prefix,
-        last_name=p.last_name,
-        date_of_birth=p.date_of_birth,
-        phone=p.phone,
-        email=p.email,
-        referrer=p.referrer,
-        archived=p.archived,
-        list_name=list_name(p.first_name, p.name_prefix, p.last_name, region),
-        sort_key=sort_key(p.first_name, p.name_prefix, p.last_name, region),
-        groups=active,
+        id=pid,
+        first_name=first,
+        name_prefix=prefix,
+        last_name=last,
+        date_of_birth=born,
+        phone=phone,
+        email=email,
+        referrer=referrer,
+        archived=archived,
+        list_name=shown,
+        sort_key=quick_fold(shown),  # names.sort_key, without making the list name again
+        groups=groups,
         waiting=waiting,
         search_text=haystack,
-        version=p.version,
+        version=version,
     )
 
 
@@ -178,17 +241,34 @@ class ParticipantService:
         return SettingsService(self._db).get(REGION)
 
     def rows(self, group_id: int | None = None, *, sort: bool = False) -> list[ParticipantRow]:
-        """Every participant, archived ones included: by id, or sorted as the region sorts."""
+        """Every participant, archived ones included: by id, or sorted as the region sorts.
+        Two queries however many people: their columns, and the groups they are active in
+        or waiting for."""
         region = self.region()
-        query = (
-            select(Participant)
-            .order_by(Participant.id)
-            .options(selectinload(Participant.enrollments).selectinload(Enrollment.group))
+        people = select(*_LISTED).order_by(Participant.id)
+        enrolled = (
+            select(Enrollment.participant_id, Enrollment.status, Group.name)
+            .join(Group, Group.id == Enrollment.group_id)
+            .where(Enrollment.status.in_(_LISTED_STATUSES))
+            .order_by(Enrollment.participant_id, Enrollment.id)
         )
         if group_id is not None:
-            query = query.join(Enrollment).where(Enrollment.group_id == group_id)
+            in_group = select(Enrollment.participant_id).where(Enrollment.group_id == group_id)
+            people = people.where(Participant.id.in_(in_group))
+            enrolled = enrolled.where(Enrollment.participant_id.in_(in_group))
+        active: dict[int, list[str]] = {}
+        waiting: set[int] = set()
         with self._db.transaction() as s:
-            rows = [_row(p, region) for p in s.scalars(query).unique()]
+            for participant_id, status, group_name in s.execute(enrolled):
+                if status == EnrollmentStatus.ACTIVE.value:
+                    active.setdefault(participant_id, []).append(group_name)
+                else:
+                    waiting.add(participant_id)
+            found = s.execute(people).all()
+        rows = [
+            _listed_row(values, tuple(active.get(values[0], ())), values[0] in waiting, region)
+            for values in found
+        ]
         return sorted(rows, key=lambda r: (r.sort_key, r.id)) if sort else rows
 
     def count(self) -> int:

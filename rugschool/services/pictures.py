@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
@@ -41,10 +42,20 @@ class PictureService:
 
     def path(self, picture: str) -> Path:
         """The file to show for a picture: the therapist's photo, or the default drawing."""
-        photo = self.overrides().get(picture)
-        if photo is not None and photo.exists():
-            return photo
-        return default_picture(picture)
+        return _chosen(picture, self.overrides())
+
+    def resolver(self) -> Callable[[str], Path]:
+        """`path` for the many pictures of one document (a group's print run): the photos
+        are looked up once, so a later replacement shows in the next document."""
+        overrides = self.overrides()
+        chosen: dict[str, Path] = {}
+
+        def path(picture: str) -> Path:
+            if picture not in chosen:
+                chosen[picture] = _chosen(picture, overrides)
+            return chosen[picture]
+
+        return path
 
     def replace(self, picture: str, source: Path) -> Path:
         """Use the photo at `source` for `picture`: turned upright, shrunk, copied."""
@@ -77,6 +88,13 @@ class PictureService:
             old = self._folder / row.file_name
             s.delete(row)
         old.unlink(missing_ok=True)
+
+
+def _chosen(picture: str, overrides: dict[str, Path]) -> Path:
+    photo = overrides.get(picture)
+    if photo is not None and photo.exists():
+        return photo
+    return default_picture(picture)
 
 
 def _save_photo(source: Path, target: Path) -> None:

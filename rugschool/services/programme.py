@@ -21,7 +21,7 @@ from rugschool.models import (
 )
 from rugschool.services.audit import Actor
 from rugschool.services.programme_file import LANGUAGES
-from rugschool.services.programme_install import latest_version
+from rugschool.services.programme_install import WHOLE_VERSION, latest_version
 
 if TYPE_CHECKING:
     from rugschool.services.pictures import PictureService
@@ -205,7 +205,7 @@ class ProgrammeService:
     def version(self, version_id: int) -> Programme:
         """One stored version (the one a group runs), as it is now."""
         with self._db.transaction() as s:
-            version = s.get(ProgrammeVersion, version_id)
+            version = s.get(ProgrammeVersion, version_id, options=WHOLE_VERSION)
             if version is None:
                 raise NotFound(_("That programme version no longer exists."))
             return _programme(version)

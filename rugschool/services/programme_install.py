@@ -119,21 +119,25 @@ def without_removed(default: Node, old: Node, removed: set[str], prefix: str = "
     return replace(default, children=children)
 
 
+WHOLE_VERSION = (
+    selectinload(ProgrammeVersion.exercises).selectinload(ProgrammeExercise.levels),
+    selectinload(ProgrammeVersion.core_messages),
+    selectinload(ProgrammeVersion.education_sessions)
+    .selectinload(EducationSession.themes)
+    .selectinload(EducationTheme.message_links)
+    .selectinload(ThemeMessage.message),
+    selectinload(ProgrammeVersion.hints),
+)
+"""Loader options that read a whole version in a few queries instead of one per item."""
+
+
 def latest_version(s: Session, language: str) -> ProgrammeVersion | None:
     query = (
         select(ProgrammeVersion)
         .where(ProgrammeVersion.language == language)
         .order_by(ProgrammeVersion.id.desc())
         .limit(1)
-        .options(
-            selectinload(ProgrammeVersion.exercises).selectinload(ProgrammeExercise.levels),
-            selectinload(ProgrammeVersion.core_messages),
-            selectinload(ProgrammeVersion.education_sessions)
-            .selectinload(EducationSession.themes)
-            .selectinload(EducationTheme.message_links)
-            .selectinload(ThemeMessage.message),
-            selectinload(ProgrammeVersion.hints),
-        )
+        .options(*WHOLE_VERSION)
     )
     return s.scalars(query).first()
 

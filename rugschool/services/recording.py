@@ -226,9 +226,15 @@ class RecordingService:
     def current_levels(self, session_id: int, participant_id: int) -> dict[str, int]:
         """Where someone stands per exercise before this session: the level they did last
         (or the level agreed for next time), or their starting level, or 1."""
+        return self.levels_before(session_id, [participant_id])[participant_id]
+
+    def levels_before(
+        self, session_id: int, participant_ids: Sequence[int]
+    ) -> dict[int, dict[str, int]]:
+        """`current_levels` for everyone in the grid at once."""
         with self._db.transaction() as s:
             session = self._session(s, session_id)
-            return levels_as_of(s, session.group_id, participant_id, session.starts_at)
+            return levels_of_many(s, session.group_id, participant_ids, session.starts_at)
 
     def history(
         self, session_id: int, participant_ids: list[int]
@@ -414,25 +420,32 @@ def levels_as_of(
     """Per exercise key: the level last done before `before` (or the level agreed then for
     next time), else the starting level of their enrollment in this group. Exercises never
     done and without a starting level are left out (they start at 1)."""
-    enrollment = s.scalars(
-        select(Enrollment).where(
-            Enrollment.group_id == group_id, Enrollment.participant_id == participant_id
-        )
-    ).one_or_none()
-    levels = dict(enrollment.starting_levels) if enrollment else {}
+    return levels_of_many(s, group_id, [participant_id], before)[participant_id]
+
+
+def levels_of_many(
+    s: Session, group_id: int, participant_ids: Sequence[int], before: dt.datetime | None = None
+) -> dict[int, dict[str, int]]:
+    """`levels_as_of` for several people at once: two queries however many there are."""
+    levels: dict[int, dict[str, int]] = {pid: {} for pid in participant_ids}
+    starting = select(Enrollment.participant_id, Enrollment.starting_levels).where(
+        Enrollment.group_id == group_id, Enrollment.participant_id.in_(participant_ids)
+    )
+    for pid, start in s.execute(starting):
+        levels[pid] = dict(start)
     earlier = (
-        select(ProgrammeExercise.key, ExerciseLevel.number, ExerciseResult.next_level)
-        .select_from(ExerciseResult)
+        select(ExerciseResult.participant_id, ProgrammeExercise.key, ExerciseLevel.number)
+        .add_columns(ExerciseResult.next_level)
         .join(GroupSession, ExerciseResult.session_id == GroupSession.id)
         .join(ProgrammeExercise, ExerciseResult.exercise_id == ProgrammeExercise.id)
         .join(ExerciseLevel, ExerciseResult.level_id == ExerciseLevel.id)
-        .where(ExerciseResult.participant_id == participant_id)
+        .where(ExerciseResult.participant_id.in_(participant_ids))
         .order_by(GroupSession.starts_at)
     )
     if before is not None:
         earlier = earlier.where(GroupSession.starts_at < before)
-    for key, number, agreed in s.execute(earlier):
-        levels[key] = agreed or number  # later sessions overwrite earlier ones
+    for pid, key, number, agreed in s.execute(earlier):
+        levels[pid][key] = agreed or number  # later sessions overwrite earlier ones
     return levels
 
 

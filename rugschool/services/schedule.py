@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -198,11 +199,21 @@ def _keeps_order(row: GroupSession, new_start: dt.datetime) -> bool:
     )
 
 
-def _extend(group: Group, horizon: dt.date, closed: set[dt.date]) -> int:
+_Held = tuple[str, int, dt.datetime]  # a session's kind, number and start
+
+
+def _extend(
+    group: Group, horizon: dt.date, closed: set[dt.date], held: Iterable[_Held] | None = None
+) -> int:
+    """Adds the group's sessions after its last one up to `horizon`. `held`: its sessions as
+    plain rows, when read for many groups at once (else its own sessions are loaded)."""
     start, _at = _plan_fields(group)
-    first_day = max([start, *(x.starts_at.date() + ONE_DAY for x in group.sessions)])
-    held = {(x.kind, x.number) for x in group.sessions}
-    plan = _plan_on(group, held, first_day, horizon, closed)
+    rows = [(x.kind, x.number, x.starts_at) for x in group.sessions] if held is None else held
+    slots, first_day = set(), start
+    for kind, number, starts_at in rows:
+        slots.add((kind, number))
+        first_day = max(first_day, starts_at.date() + ONE_DAY)
+    plan = _plan_on(group, slots, first_day, horizon, closed)
     for planned in plan:
         _add_session(group, planned)
     return len(plan)
@@ -269,17 +280,34 @@ class ScheduleService:
             return _extend(group, until, _closed(s))
 
     def extend_all_rolling(self, today: dt.date) -> int:
-        """Every rolling group that can be planned, `ROLLING_HORIZON` ahead (at start-up)."""
+        """Every rolling group that can be planned, `ROLLING_HORIZON` ahead (at start-up).
+        A group already planned up to the horizon is not even read (its plan would start
+        after it), and the others' sessions are read as plain rows: a group's sessions are
+        loaded only when one is added."""
+        horizon = today + ROLLING_HORIZON
+        planned_to = (
+            select(GroupSession.group_id)
+            .where(GroupSession.starts_at >= dt.datetime.combine(horizon, dt.time()))
+            .distinct()
+        )
         query = select(Group).where(
             Group.kind == GroupKind.ROLLING.value,
             Group.archived.is_(False),
-            Group.start_date.is_not(None),
+            Group.start_date <= horizon,
             Group.start_time.is_not(None),
+            Group.id.not_in(planned_to),
         )
         with self._db.transaction() as s:
             closed = _closed(s)
             groups = [g for g in s.scalars(query) if g.weekdays]
-            return sum(_extend(g, today + ROLLING_HORIZON, closed) for g in groups)
+            sessions = select(
+                GroupSession.group_id, GroupSession.kind, GroupSession.number
+            ).add_columns(GroupSession.starts_at)
+            held: dict[int, list[_Held]] = defaultdict(list)
+            mine = sessions.where(GroupSession.group_id.in_([g.id for g in groups]))
+            for gid, kind, number, starts_at in s.execute(mine):
+                held[gid].append((kind, number, starts_at))
+            return sum(_extend(g, horizon, closed, held[g.id]) for g in groups)
 
     def sessions(self, group_id: int) -> list[SessionRow]:
         with self._db.transaction() as s:
@@ -473,12 +501,14 @@ class ScheduleService:
             )
             appointment.done_on = done_on
 
-    def due_appointments(self, until: dt.date) -> list[tuple[AppointmentRow, str, str]]:
-        """Appointments not done and due by `until` (overdue ones too), with the person's
-        name and group, for the Vandaag screen."""
+    def due_appointments(
+        self, until: dt.date, since: dt.date = dt.date.min
+    ) -> list[tuple[AppointmentRow, str, str]]:
+        """Appointments not done and due from `since` to `until`, with the person's name and
+        group, for the Vandaag screen."""
         query = (
             select(Appointment)
-            .where(Appointment.done_on.is_(None), Appointment.due_on <= until)
+            .where(Appointment.done_on.is_(None), Appointment.due_on.between(since, until))
             .order_by(Appointment.due_on)
             .options(
                 selectinload(Appointment.enrollment).selectinload(Enrollment.participant),

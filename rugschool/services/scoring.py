@@ -33,6 +33,11 @@ QBPDS_ITEMS = 20
 QBPDS_MAX_MISSING = 2
 PSK_MAX_ACTIVITIES = 3
 DUE_WINDOW = dt.timedelta(days=14)  # a moment is due from 14 days before to 14 days after
+# How long Vandaag keeps listing a moment or an appointment that was missed: half a year.
+# Older ones are past helping (a three-month follow-up taken at nine months says little) and
+# stay visible in the person's own progress window; it also keeps ten years of a practice
+# from being read at every start.
+OVERDUE_REACH = dt.timedelta(days=183)
 
 
 @dataclass(frozen=True)

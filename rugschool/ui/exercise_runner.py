@@ -307,10 +307,8 @@ class ExerciseRunner(QWidget):
 
     def build_grid(self) -> ExerciseGrid:
         present = self.recording.present(self.session.id)
-        rows = [
-            Row(pid, self.names.get(pid, "?"), self.recording.current_levels(self.session.id, pid))
-            for pid in present
-        ]
+        levels = self.recording.levels_before(self.session.id, present)
+        rows = [Row(pid, self.names.get(pid, "?"), levels[pid]) for pid in present]
         warmed = self.recording.warmups(self.session.id)
         flags = self.services.course_flags().for_session(self.session.id, dt.date.today())
         for row in rows:

@@ -298,6 +298,17 @@ class GradedActivityTab(QWidget):
         plans = self._progress.services.self_management.plans(self._progress.enrollment.id)
         self._set_body(self._view(plans[0]) if plans else self._form(None))
 
+    def reload(self) -> None:
+        """The plan as stored now. A plan form stays as typed; the plan's own view keeps
+        what is typed in its log row unless the plan itself changed."""
+        if isinstance(self.body, PlanForm):
+            return
+        plans = self._progress.services.self_management.plans(self._progress.enrollment.id)
+        if isinstance(self.body, PlanView) and plans and plans[0] == self.body.plan:
+            self.body.reload()
+        else:
+            self.show_current()
+
     def _set_body(self, body: QWidget) -> None:
         self._column.replaceWidget(self.body, body)
         self.body.deleteLater()
@@ -350,20 +361,19 @@ class GradedActivityTab(QWidget):
 
 def plan_chart(plan: PlanRow, weeks: Sequence[rules.WeekRow]) -> QWidget:
     """Planned against done (the mean of each week's entries) per week of one plan."""
-    from rugschool.ui.charts import INK, PALETTE, _headroom, _integer_ticks, _pen, _plot
+    from rugschool.ui.charts import INK, _fit_x, _headroom, _integer_ticks, _line, _plot
 
     title = _("Graded activity: {activity}").format(activity=plan.data.activity)
     plot = _plot(title, _("Week of the plan"), unit_name(plan.data.unit))
     plot.addLegend(offset=(-4, 4), labelTextColor=INK)
     xs = [week.week for week in weeks]
     planned = [week.planned for week in weeks]
-    plot.plot(xs, planned, pen=_pen(0), symbol="o", symbolSize=6, symbolBrush=PALETTE[0],
-              name=_("Planned"))  # fmt: skip
     done = [(week.week, week.done) for week in weeks if week.done is not None]
-    plot.plot([x for x, _y in done], [y for _x, y in done], pen=_pen(1), symbol="s",
-              symbolSize=6, symbolBrush=PALETTE[1], name=_("Done"))  # fmt: skip
-    _integer_ticks(plot, "bottom", xs)
     _headroom(plot, max([*planned, *(y for _x, y in done)], default=1))
+    _line(plot, xs, planned, 0, name=_("Planned"))
+    _line(plot, [x for x, _y in done], [y for _x, y in done], 1, symbol="s", name=_("Done"))
+    _integer_ticks(plot, "bottom", xs)
+    _fit_x(plot)
     widget: QWidget = plot
     return widget
 

@@ -248,7 +248,7 @@ class GroupDetail(QWidget):
 
     def open_selected(self) -> QWidget | None:
         """The session window for any session of the schedule, past ones too."""
-        from rugschool.ui.today_screen import open_session
+        from rugschool.ui.session_window import open_session
 
         session = self._selected_session()
         if session is None:

@@ -27,10 +27,6 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from rugschool.i18n import _
-from rugschool.ui.education_runner import RUNNER_KEYS
-from rugschool.ui.exercise_grid import GRID_KEYS
-from rugschool.ui.exercise_runner import EXERCISE_KEYS
-from rugschool.ui.presenter import PRESENTER_KEYS
 from rugschool.ui.widgets import hint, named
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
@@ -117,7 +113,12 @@ def table_rows(table: Sequence[tuple[object, ...]]) -> tuple[KeyRow, ...]:
 
 
 def runner_sections() -> list[Section]:
-    from rugschool.ui.today_screen import SESSION_KEYS  # the session window opens this panel
+    # Imported here: the runners are not needed until a session (or this panel) opens.
+    from rugschool.ui.education_runner import RUNNER_KEYS
+    from rugschool.ui.exercise_grid import GRID_KEYS
+    from rugschool.ui.exercise_runner import EXERCISE_KEYS
+    from rugschool.ui.presenter import PRESENTER_KEYS
+    from rugschool.ui.session_window import SESSION_KEYS
 
     return [
         Section(_("Exercise session: the grid"), table_rows(GRID_KEYS)),

@@ -36,14 +36,10 @@ from rugschool.ui.about_dialog import AboutDialog
 from rugschool.ui.backup_actions import BackupActions
 from rugschool.ui.crash import show_user_error
 from rugschool.ui.events import Events
-from rugschool.ui.groups_screen import GroupsScreen
 from rugschool.ui.help_panel import HelpPanel, show_help
 from rugschool.ui.import_dialog import ImportDialog
 from rugschool.ui.intro import IntroHost, IntroPanel
 from rugschool.ui.lock import AppLock
-from rugschool.ui.participants_screen import ParticipantsScreen
-from rugschool.ui.programme_screen import ProgrammeScreen
-from rugschool.ui.settings_screen import SettingsScreen
 from rugschool.ui.style import apply_style, icon, nav_icon, px
 from rugschool.ui.take_along_actions import TakeAlongActions
 from rugschool.ui.today_screen import TodayScreen, session_running
@@ -73,35 +69,63 @@ class Page:
     title: Callable[[], str]
     icon: str
     shortcut: str
-    make: Callable[[Services, Events], QWidget]
+    make: Callable[[MainWindow], QWidget]
+
+
+# Each screen is made, and its module imported, the first time its page is shown: start-up
+# builds and imports only Vandaag.
+
+
+def _today(window: MainWindow) -> QWidget:
+    screen = TodayScreen(window.services, window.events)
+    screen.message.connect(window.show_message)
+    return screen
+
+
+def _participants(window: MainWindow) -> QWidget:
+    from rugschool.ui.participants_screen import ParticipantsScreen
+
+    services = window.services
+    screen = ParticipantsScreen(services.participants, window.events, services=services)
+    screen.message.connect(window.show_message)
+    screen.import_requested.connect(window.import_participants)
+    return screen
+
+
+def _groups(window: MainWindow) -> QWidget:
+    from rugschool.ui.groups_screen import GroupsScreen
+
+    screen = GroupsScreen(window.services, window.events)
+    screen.message.connect(window.show_message)
+    return screen
+
+
+def _programme(window: MainWindow) -> QWidget:
+    from rugschool.ui.programme_screen import ProgrammeScreen
+
+    services = window.services
+    screen = ProgrammeScreen(services.programme, services.pictures, window.events)
+    screen.message.connect(window.show_message)
+    return screen
+
+
+def _settings(window: MainWindow) -> QWidget:
+    from rugschool.ui.settings_screen import SettingsScreen
+
+    s = window.services
+    screen = SettingsScreen(
+        s.settings, window.events, s.therapists, s.audit, clinic_mode=s.clinic_mode
+    )
+    screen.saved.connect(window.show_message)
+    return screen
 
 
 PAGES = (
-    Page("today", lambda: _("Today"), "today", "Ctrl+1", lambda s, e: TodayScreen(s, e)),
-    Page(
-        "participants",
-        lambda: _("Participants"),
-        "participants",
-        "Ctrl+2",
-        lambda s, e: ParticipantsScreen(s.participants, e, services=s),
-    ),
-    Page("groups", lambda: _("Groups"), "groups", "Ctrl+3", lambda s, e: GroupsScreen(s, e)),
-    Page(
-        "programme",
-        lambda: _("Programme"),
-        "programme",
-        "Ctrl+4",
-        lambda s, e: ProgrammeScreen(s.programme, s.pictures, e),
-    ),
-    Page(
-        "settings",
-        lambda: _("Settings"),
-        "settings",
-        "Ctrl+5",
-        lambda s, e: SettingsScreen(
-            s.settings, e, s.therapists, s.audit, clinic_mode=s.clinic_mode
-        ),
-    ),
+    Page("today", lambda: _("Today"), "today", "Ctrl+1", _today),
+    Page("participants", lambda: _("Participants"), "participants", "Ctrl+2", _participants),
+    Page("groups", lambda: _("Groups"), "groups", "Ctrl+3", _groups),
+    Page("programme", lambda: _("Programme"), "programme", "Ctrl+4", _programme),
+    Page("settings", lambda: _("Settings"), "settings", "Ctrl+5", _settings),
 )
 
 
@@ -314,16 +338,8 @@ class MainWindow(QMainWindow):
         """The screen for a page, made the first time it is shown (start-up builds only one)."""
         if key not in self.screens:
             page = next(p for p in PAGES if p.key == key)
-            screen = page.make(self.services, self.events)
+            screen = page.make(self)
             screen.setObjectName(f"screen_{key}")
-            if isinstance(screen, SettingsScreen):
-                screen.saved.connect(self.show_message)
-            if isinstance(
-                screen, ProgrammeScreen | ParticipantsScreen | GroupsScreen | TodayScreen
-            ):
-                screen.message.connect(self.show_message)
-            if isinstance(screen, ParticipantsScreen):
-                screen.import_requested.connect(self.import_participants)
             self.screens[key] = screen
             self.stack.addWidget(screen)
         return self.screens[key]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from rugschool.i18n import N_, _
 from rugschool.services import scoring
-from rugschool.services.measures import MeasurementRow, MomentRow, SeriesPoint
+from rugschool.services.measures import MeasurementRow, MomentRow
 from rugschool.ui.formatting import date_text
 from rugschool.ui.instrument_forms import DASH, score_text
 from rugschool.ui.measure_forms import MeasureDialog
@@ -133,9 +133,10 @@ class MeasuresTab(QWidget):
         measures, eid = self.progress.services.measures, self.progress.enrollment.id
         chosen = self.chosen_moment()
         self.rows = measures.moments(eid, dt.date.today())
+        measured = measures.for_enrollment(eid)
         self._fill_moments(chosen)
-        self._fill_scores(measures.for_enrollment(eid))
-        self._show_chart()
+        self._fill_scores(measured)
+        self._show_chart(measured)
 
     def chosen_moment(self) -> str | None:
         row = self.moments_table.currentRow()
@@ -167,13 +168,13 @@ class MeasuresTab(QWidget):
             if improved is not None:
                 change.setForeground(QColor(BETTER_COLOUR if improved else WORSE_COLOUR))
 
-    def _show_chart(self) -> None:
+    def _show_chart(self, measured: Sequence[MeasurementRow]) -> None:
         while self.charts.count():
             item = self.charts.takeAt(0)
             old = item.widget() if item is not None else None
             if old is not None:
                 old.deleteLater()
-        chart = measures_chart(self.progress)
+        chart = measures_chart(self.progress, measured)
         self.charts.addWidget(chart or hint(_("The charts appear once measures are saved.")))
 
     def _double_clicked(self, index: QModelIndex) -> None:
@@ -254,12 +255,17 @@ def _change_text(key: str, rows: Sequence[MeasurementRow | None]) -> tuple[str, 
     return text.format(change=difference), found.improved
 
 
-def measures_chart(window: ProgressWindow) -> QWidget | None:
+def measures_chart(
+    window: ProgressWindow, measured: Sequence[MeasurementRow] | None = None
+) -> QWidget | None:
     """Back pain, PSK and QBPDS over the moments, one small plot each (only those with a
-    score); None when none of them is measured yet."""
-    measures, eid = window.services.measures, window.enrollment.id
+    score); None when none of them is measured yet. `measured`: everything measured in
+    this course, in moment order (`MeasureService.for_enrollment`), when already read."""
+    if measured is None:
+        measured = window.services.measures.for_enrollment(window.enrollment.id)
     series = {
-        key: [p for p in measures.series(eid, key) if p.score is not None] for key, *_ in CHARTED
+        key: [(r.moment, r.score) for r in measured if r.instrument == key and r.score is not None]
+        for key, *_ in CHARTED
     }
     if not any(series.values()):
         return None
@@ -273,26 +279,19 @@ def measures_chart(window: ProgressWindow) -> QWidget | None:
 
 
 def _instrument_plot(
-    index: int, key: str, y_label: str, top: float, points: Sequence[SeriesPoint]
+    index: int, key: str, y_label: str, top: float, points: Sequence[tuple[str, float]]
 ) -> QWidget:
+    """One instrument's scores: (moment, score) in moment order."""
     from rugschool.ui import charts  # pyqtgraph and numpy: only once there is a chart
 
     plot = charts._plot(_name(key), _("Measuring moment"), y_label)
     plot.setObjectName(f"measureChart_{key}")
     plot.setToolTip(_description(key))
-    xs = [MOMENTS.index(point.moment) for point in points]
-    colour = charts.PALETTE[index % len(charts.PALETTE)]
-    plot.plot(
-        xs,
-        [point.score for point in points],
-        pen=charts._pen(index),
-        symbol="o",
-        symbolSize=8,
-        symbolBrush=colour,
-    )
+    xs = [MOMENTS.index(moment) for moment, _score in points]
     last = max(*xs, 1)
-    plot.getAxis("bottom").setTicks([[(x, _(SHORT_MOMENTS[x])) for x in range(last + 1)]])
     plot.setXRange(-0.3, last + 0.3, padding=0)
     plot.setYRange(0, top, padding=0.05)
+    charts._line(plot, xs, [score for _moment, score in points], index, size=8)
+    plot.getAxis("bottom").setTicks([[(x, _(SHORT_MOMENTS[x])) for x in range(last + 1)]])
     widget: QWidget = plot
     return widget

@@ -6,11 +6,12 @@ import functools
 import itertools
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QHeaderView,
     QMenu,
     QPushButton,
     QToolButton,
@@ -26,10 +27,10 @@ from rugschool.ui.events import Events
 from rugschool.ui.group_documents import add_journal, person_entries
 from rugschool.ui.list_screen import ListScreen
 from rugschool.ui.participant_dialog import ParticipantDialog
-from rugschool.ui.participant_filter import FILTERS, ParticipantFilter
+from rugschool.ui.participant_filter import FILTERS, ShownParticipants
 from rugschool.ui.participant_table_model import ParticipantTableModel
 from rugschool.ui.privacy_actions import PrivacyActions
-from rugschool.ui.row_table_model import ROW_ROLE
+from rugschool.ui.row_table_model import ROW_ROLE, RowTableModel
 
 
 class ParticipantsScreen(ListScreen):
@@ -62,15 +63,19 @@ class ParticipantsScreen(ListScreen):
         self._build_toolbar()
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        model.modelReset.connect(self._update_buttons)
+        # One height for every row, never measured from its contents: each keystroke resets
+        # the list (10,000 rows at clinic scale).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._kept: tuple[int, int] | None = None  # (participant id, column) over a reset
+        self.proxy.modelAboutToBeReset.connect(self._remember_chosen)
+        self.proxy.modelReset.connect(self._restore_chosen)  # also after a reload
         self._update_buttons()
 
-    def make_proxy(self) -> QSortFilterProxyModel:
-        return ParticipantFilter(self)
+    def make_proxy(self, model: RowTableModel) -> ShownParticipants:
+        return ShownParticipants(model, self)
 
     def apply_search(self, text: str) -> None:
-        assert isinstance(self.proxy, ParticipantFilter)
-        self.proxy.set_query(text)
+        self._shown().set_query(text)
 
     def _update_state(self) -> None:
         super()._update_state()
@@ -81,7 +86,7 @@ class ParticipantsScreen(ListScreen):
         for key, label in FILTERS.items():
             self.filter_combo.addItem(_(label), key)
         self.filter_combo.currentIndexChanged.connect(
-            lambda: self._filter().set_status(self.filter_combo.currentData())
+            lambda: self._shown().set_status(self.filter_combo.currentData())
         )
         self.add_button = QPushButton(_("New participant…"))
         self.add_button.setObjectName("primaryButton")
@@ -167,14 +172,29 @@ class ParticipantsScreen(ListScreen):
         row = self.selected()
         return row.id if row is not None else None
 
-    def _filter(self) -> ParticipantFilter:
-        assert isinstance(self.proxy, ParticipantFilter)
+    def _shown(self) -> ShownParticipants:
+        assert isinstance(self.proxy, ShownParticipants)
         return self.proxy
 
     def selected(self) -> ParticipantRow | None:
         rows = self.table.selectionModel().selectedRows()
         row = rows[0].data(ROW_ROLE) if rows else None
         return row if isinstance(row, ParticipantRow) else None
+
+    def _remember_chosen(self) -> None:
+        row = self.selected()
+        self._kept = (row.id, self.table.currentIndex().column()) if row else None
+
+    def _restore_chosen(self) -> None:
+        """A new search, filter or reload resets the list: whoever was chosen stays chosen
+        when they are still in it."""
+        kept, self._kept = self._kept, None
+        row = self._shown().row_of(kept[0]) if kept else -1
+        if kept and row >= 0:
+            index = self.proxy.index(row, max(kept[1], 0))
+            flags = QItemSelectionModel.SelectionFlag
+            self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         row = self.selected()

@@ -1,9 +1,11 @@
 """The self-management tabs of a participant's progress window (seed 001, seed 003): the
 goal (one line, made SMART, the value behind it, and how it went at the final visit),
 graded activity (`graded_activity_tab`), the exposure ladder and the pacing week plan.
+The window lists them (`progress_window.extra_tabs`) and builds each when first shown.
 
 Every change is stored at once; a user error shows in the tab's message label and stores
-nothing; after storing, the window's charts follow (`window.refresh()`).
+nothing; after storing, the window's charts follow (`window.refresh()`). After a change
+notice the window calls a tab's `reload()`, which never drops what is being typed.
 """
 
 from __future__ import annotations
@@ -49,14 +51,11 @@ from rugschool.services.self_management import (
     next_exposure_step,
 )
 from rugschool.ui.formatting import date_text
-from rugschool.ui.graded_activity_tab import GradedActivityTab, graded_activity_chart
 from rugschool.ui.tab_helpers import button_row, hint_label, labelled, message_label, run, table
 from rugschool.ui.widgets import named
 
 if TYPE_CHECKING:
-    from rugschool.ui.progress_window import ProgressWindow, TabFactory
-
-__all__ = ["graded_activity_chart", "self_management_tabs"]
+    from rugschool.ui.progress_window import ProgressWindow
 
 NEXT_STEP_COLOUR = "#cfe5e3"
 KIND_COLOURS = {"effort": "#fbe3cf", "rest": "#dcefdc"}
@@ -70,16 +69,6 @@ SMART_PARTS = (
     ("value", N_("What matters behind this goal"),
      N_("The value it serves, for example playing with the grandchildren.")),
 )  # fmt: skip
-
-
-def self_management_tabs() -> list[tuple[str, TabFactory]]:
-    """(title, factory) of each tab, for the progress window."""
-    return [
-        (_("Goal"), GoalTab),
-        (_("Graded activity"), GradedActivityTab),
-        (_("Exposure ladder"), ExposureTab),
-        (_("Pacing"), PacingTab),
-    ]
 
 
 # ------------------------------------------------------------------ goal
@@ -117,6 +106,19 @@ class GoalTab(QWidget):
         column.addLayout(form)
         column.addWidget(self.message)
         column.addStretch(1)
+
+    def reload(self) -> None:
+        """The goal as stored now; a field the therapist is typing in keeps its text (it is
+        stored when they leave it)."""
+        enrollment = self._enrollment_now()
+        self._stored = self._progress.services.self_management.smart_goal(enrollment.id)
+        self._stored_goal = enrollment.personal_goal
+        _show_stored(self.personal_goal, enrollment.personal_goal)
+        for name, edit in self.parts.items():
+            _show_stored(edit, getattr(self._stored, name))
+        self.outcome.blockSignals(True)  # showing what is stored is not a change to store
+        self.outcome.setCurrentIndex(max(0, self.outcome.findData(enrollment.goal_outcome)))
+        self.outcome.blockSignals(False)
 
     def _enrollment_now(self) -> EnrollmentRow:
         """The enrollment as stored now (the window's copy may be older)."""
@@ -158,6 +160,11 @@ class GoalTab(QWidget):
         groups, enrollment_id = self._progress.services.groups, self._progress.enrollment.id
         run(self._progress, self.message,
             lambda: groups.update_enrollment(enrollment_id, goal_outcome=outcome))  # fmt: skip
+
+
+def _show_stored(edit: QLineEdit, text: str) -> None:
+    if not (edit.hasFocus() and edit.isModified()):
+        edit.setText(text)
 
 
 # ------------------------------------------------------------------ exposure ladder
@@ -235,6 +242,16 @@ class ExposureTab(QWidget):
             for column, item in enumerate(items):
                 self.table.setItem(index, column, item)
         self._highlight(ladder)
+
+    def reload(self) -> None:
+        """The ladder as stored now; not while a cell is being edited (leaving the cell
+        stores the whole ladder)."""
+        if self.table.state() == QTableWidget.State.EditingState:
+            return
+        window = self._progress
+        self.table.blockSignals(True)  # showing what is stored is not a change to store
+        self._fill(window.services.self_management.exposure(window.enrollment.id))
+        self.table.blockSignals(False)
 
     def _cell(self, row: int, column: int) -> QTableWidgetItem:
         item = self.table.item(row, column)

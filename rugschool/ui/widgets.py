@@ -14,6 +14,9 @@ from rugschool.errors import RugschoolError
 from rugschool.services.versions import ChangedMeanwhile
 
 W = TypeVar("W", bound=QObject)
+# The object name of a session's own window: the idle lock looks for it (no lock while a
+# session runs) without importing the session window at start-up.
+SESSION_WINDOW = "sessionWindow"
 
 
 def named(widget: W, name: str) -> W:
@@ -39,19 +42,23 @@ def busy() -> Iterator[None]:
         QGuiApplication.restoreOverrideCursor()
 
 
-def make_table(model: QAbstractItemModel) -> QTableView:
-    """A read-only table of whole rows, one selected at a time, in the house look."""
-    table = QTableView()
+def make_table(model: QAbstractItemModel, *, fit_columns: bool = True) -> QTableView:
+    """A read-only table of whole rows, one selected at a time, in the house look
+    (`fit_columns`: see house_table)."""
+    table = house_table(QTableView(), fit_columns=fit_columns)
     table.setModel(model)
-    return house_table(table)
+    return table
 
 
 T = TypeVar("T", bound=QTableView)
+FIT_SAMPLE_ROWS = 100
 
 
-def house_table(table: T) -> T:
+def house_table(table: T, *, fit_columns: bool = True) -> T:
     """Read-only, whole rows, one at a time, no grid, headers to the left (also for a
-    QTableWidget)."""
+    QTableWidget). The columns fit their contents, measured again whenever the rows change:
+    Qt reads up to 1,000 rows for that, through the model's data() in Python. A long list
+    passes fit_columns=False and sizes its columns itself (ListScreen)."""
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys move in it
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -62,7 +69,11 @@ def house_table(table: T) -> T:
     header = table.horizontalHeader()
     header.setStretchLastSection(True)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    fitted = QHeaderView.ResizeMode.ResizeToContents
+    header.setSectionResizeMode(fitted if fit_columns else QHeaderView.ResizeMode.Interactive)
+    # Fitting reads the first rows only (Qt's own default: a thousand, each cell through
+    # Python); a longer value further down is elided, and the last column stretches.
+    header.setResizeContentsPrecision(FIT_SAMPLE_ROWS)
     return table
 
 

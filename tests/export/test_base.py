@@ -101,3 +101,15 @@ def test_the_practice_logo_is_in_the_header_and_a_broken_one_is_left_out() -> No
     assert resources.get_object().get("/XObject")  # the logo, drawn as an image
     broken = Practice("Fysio", "", b"not a picture")
     assert "Anna" in text(_Names(broken, {"Anna": 1}).build())
+
+
+def test_the_logo_is_stored_once_and_shown_on_every_printed_page() -> None:
+    pdf = _Names(Practice("Fysio", "", _png()), {"Anna": 1, "Bram": 40}).build()
+    pages: list[Any] = list(reader(pdf).pages)
+    shown = [
+        tuple(x.idnum for x in (page["/Resources"].get_object().get("/XObject") or {}).values())
+        for page in pages
+    ]
+    assert len(shown) == 6 and shown[1] == ()  # the blank back of Anna's page
+    printed = {xobjects for number, xobjects in enumerate(shown) if number != 1}
+    assert len(printed) == 1 and len(printed.pop()) == 1  # one logo, the same on every page

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
+from PIL import Image
 
 from rugschool.errors import NotFound
 from rugschool.export.base import Practice
@@ -18,7 +21,13 @@ from rugschool.services.participants import ParticipantInput
 from rugschool.services.programme import ProgrammeService
 from rugschool.services.self_management import ExposureInput, PlanInput, SmartGoalText
 from tests.conftest import clear_measures_and_tools
-from tests.export.pdf_checks import assert_fonts_embedded, assert_no_overlaps, page_texts, text
+from tests.export.pdf_checks import (
+    assert_fonts_embedded,
+    assert_no_overlaps,
+    page_texts,
+    reader,
+    text,
+)
 
 TODAY = dt.date(2026, 11, 25)
 PRACTICE = Practice("Fysio & Zo", "Markt 1\n1234 AB Dorp")
@@ -177,3 +186,30 @@ def test_what_was_agreed_prints_filled_in(demo: Services) -> None:
     assert "23 × 1" in found  # logged in week 1
     assert "Bukken naar de vaatwasser" in found
     assert "Boodschappen" in found and "Liggen (rust)" in found
+
+
+def test_the_print_run_holds_what_each_handout_holds(demo: Services) -> None:
+    group = _group(demo)
+    handouts = demo.handouts.group_handouts(group, TODAY)  # the programme read once for all
+    alone = [demo.handouts.handout(h.participant_id, group, TODAY) for h in handouts]
+    assert len(handouts) == 10 and handouts == alone
+
+
+def test_a_photo_chosen_between_two_print_runs_is_in_the_second(
+    demo: Services, tmp_path: Path
+) -> None:
+    group = _group(demo)
+    drawing = demo.handouts.group_handouts(group, TODAY)[0].exercises[0].picture
+    photo = tmp_path / "photo.jpg"
+    Image.new("RGB", (300, 200), "white").save(photo, "JPEG")
+
+    demo.pictures.replace(drawing.stem, photo)
+    again = demo.handouts.group_handouts(group, TODAY)
+
+    shown = again[0].exercises[0].picture
+    assert shown.suffix == ".jpg" and shown.name.startswith(drawing.stem)
+    pdf = PrintRun(PRACTICE, again, "groep", printed_on=TODAY).build()
+    resources: Any = reader(pdf).pages[0]["/Resources"]
+    pictures = resources["/XObject"].values()
+    drawn = [x.get_object()["/Resources"].get("/XObject", {}) for x in pictures]
+    assert any(x.get_object()["/Subtype"] == "/Image" for inner in drawn for x in inner.values())

@@ -13,7 +13,7 @@ from rugschool.services.bundle import Services
 from rugschool.services.groups import EnrollmentRow
 from rugschool.services.measures import GroupChange, MeasureService, group_change
 from rugschool.services.participants import ParticipantInput
-from rugschool.services.scoring import REPS, SECONDS, MomentStatus
+from rugschool.services.scoring import OVERDUE_REACH, REPS, SECONDS, MomentStatus
 from tests.conftest import clear_measures_and_tools
 from tests.query_count import counted_queries
 
@@ -212,6 +212,21 @@ def test_the_due_list_leaves_out_stopped_and_waiting_people(
     assert [(d.moment, d.status) for d in later] == [(Moment.FOLLOW_UP_3, "due")]
 
 
+def test_the_due_list_reaches_back_half_a_year(measures: MeasureService) -> None:
+    intake = next(d for d in measures.due(TODAY) if d.moment == INTAKE)
+    key = (intake.enrollment_id, INTAKE)
+    last_day = intake.due_on + OVERDUE_REACH
+    assert key in {(d.enrollment_id, d.moment) for d in measures.due(last_day)}
+    gone = measures.due(last_day + dt.timedelta(days=1))
+    assert key not in {(d.enrollment_id, d.moment) for d in gone}
+    # Still there in the person's own moments, overdue.
+    rows = {r.moment: r for r in measures.moments(intake.enrollment_id, last_day)}
+    assert rows[INTAKE].status == MomentStatus.OVERDUE
+    # A shorter reach leaves it out sooner.
+    short = measures.due(TODAY, reach=dt.timedelta(days=1))
+    assert key not in {(d.enrollment_id, d.moment) for d in short}
+
+
 def test_the_due_list_takes_a_fixed_number_of_queries(
     demo_db: Database, measures: MeasureService, services: Services
 ) -> None:
@@ -225,7 +240,7 @@ def test_the_due_list_takes_a_fixed_number_of_queries(
         _nprs(measures, eid, INTAKE, n)
     with counted_queries(demo_db) as large:
         found = measures.due(TODAY)
-    assert len(large) == len(small) == 4
+    assert len(large) == len(small) == 5
     assert len({d.enrollment_id for d in found}) == 15
 
 

@@ -4,22 +4,29 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from rugschool.errors import NotFound, ValidationError
 from rugschool.models import Database, Enrollment
+from rugschool.models.base import fold
+from rugschool.services.groups import GroupInput, GroupService
 from rugschool.services.names import collation_key, full_name, list_name
 from rugschool.services.participants import (
     LikelyDuplicate,
     ParticipantInput,
     ParticipantService,
     matches,
+    quick_fold,
+    text_matcher,
     validate,
 )
 from rugschool.services.privacy import PrivacyService
 from rugschool.services.settings import SettingsService
 from rugschool.services.validation import parse_date_of_birth, phone_warning
 from rugschool.settings import REGION
+from tests.query_count import counted_queries
 
 
 def test_a_participant_needs_a_first_or_last_name(db: Database) -> None:
@@ -63,6 +70,93 @@ def test_search_ignores_case_and_accents(demo_db: Database) -> None:
     assert found("lukasz") == ["Łukasz Nowak"]
     assert found("475") == ["Lotte Van den Broeck"]  # a part of the phone number
     assert len(found("")) == 10
+
+
+def test_the_search_over_search_texts_finds_what_matches_finds(demo_db: Database) -> None:
+    rows = ParticipantService(demo_db).rows()
+    for query in ("", "  ", "zoe", "HUISARTS", "huisarts de", "de huisarts", "06 linde", "x y"):
+        found = text_matcher(query)
+        names = [r.full_name for r in rows if found(r.search_text)]
+        assert names == [r.full_name for r in rows if matches(r, query)], query
+    found = text_matcher("huisarts  Linde")  # every word, in any order, accents ignored
+    assert [r.full_name for r in rows if found(r.search_text)] == [
+        "Zoë de Vries",
+        "Łukasz Nowak",
+    ]
+    assert not text_matcher("linde bakker")(rows[0].search_text)
+
+
+def _in_two_groups(db: Database, count: int, first: int, second: int) -> None:
+    """People active in both groups, the second one named first, and on the demo group's
+    waiting list."""
+    service, groups = ParticipantService(db), GroupService(db)
+    for _ in range(count):
+        n = service.count()
+        person = service.create(ParticipantInput(first_name=f"Piet {n}", last_name="Jansen"))
+        groups.enroll(second, person.id)
+        groups.enroll(first, person.id)
+        groups.enroll(1, person.id, waiting=True)
+
+
+def test_the_list_takes_the_same_few_queries_however_many_people(demo_db: Database) -> None:
+    service, groups = ParticipantService(demo_db), GroupService(demo_db)
+    first = groups.create(GroupInput(name="Dinsdag", start_date=dt.date(2026, 3, 3))).id
+    second = groups.create(GroupInput(name="Donderdag", start_date=dt.date(2026, 3, 5))).id
+    _in_two_groups(demo_db, 1, first, second)
+    with counted_queries(demo_db) as few:
+        assert len(service.rows(sort=True)) == 11
+    with counted_queries(demo_db) as few_in_group:
+        assert len(service.rows(first)) == 1
+    _in_two_groups(demo_db, 25, first, second)
+    with counted_queries(demo_db) as many:
+        assert len(service.rows(sort=True)) == 36
+    with counted_queries(demo_db) as many_in_group:
+        assert len(service.rows(first)) == 26
+    assert len(many) == len(few) <= 3  # the region, the people, their groups
+    assert len(many_in_group) == len(few_in_group) == len(few)
+
+
+def test_a_listed_row_is_the_row_made_from_the_stored_record(demo_db: Database) -> None:
+    """rows() reads columns; create, update and find_duplicates make their rows from the
+    stored record: the same rows, search text included, in either region."""
+    service, groups = ParticipantService(demo_db), GroupService(demo_db)
+    first = groups.create(GroupInput(name="Dinsdag", start_date=dt.date(2026, 3, 3))).id
+    second = groups.create(GroupInput(name="Donderdag", start_date=dt.date(2026, 3, 5))).id
+    _in_two_groups(demo_db, 1, first, second)
+    stopped = service.create(
+        ParticipantInput(
+            first_name="Ærøskøbing",
+            name_prefix="Van 't",
+            last_name="ŁUKASIEWICZ",
+            phone="+32 (0)475 12-34-56",
+            email="Ærø@Example.BE",
+            referrer="Dr.  Øster,  HUISARTS",
+        )
+    )
+    enrollment, _over = groups.enroll(first, stopped.id)
+    groups.update_enrollment(enrollment, status="stopped")
+    service.set_archived(stopped.id, True)
+    for region in ("nl", "be"):
+        SettingsService(demo_db).set(REGION, region)
+        for row in service.rows():
+            detail = service.get(row.id).data
+            [made] = [p for p in service.find_duplicates(detail) if p.id == row.id]
+            assert row == made and row.search_text == made.search_text, row.full_name
+    rows = {row.id: row for row in service.rows()}
+    [piet] = [row for row in rows.values() if row.first_name.startswith("Piet ")]
+    assert piet.groups == ("Donderdag", "Dinsdag")  # as enrolled, not by name
+    assert piet.waiting
+    assert rows[stopped.id].groups == () and not rows[stopped.id].waiting
+    assert rows[stopped.id].archived
+    assert "æroskobing van 't lukasiewicz" in rows[stopped.id].search_text
+    assert "dr. oster, huisarts" in rows[stopped.id].search_text
+
+
+@given(st.text() | st.text(st.characters(max_codepoint=127)))
+@example("  Jan\tvan\x1cder  BERG ")
+@example("Straße")
+def test_the_quick_fold_is_fold(text: str) -> None:
+    assert quick_fold(text) == fold(text)
 
 
 def test_region_decides_where_a_prefix_sorts(demo_db: Database) -> None:

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from rugschool.errors import NotFound
 from rugschool.models import Database
+from rugschool.services.course_report_rules import NamedExercise
 from rugschool.services.groups import GroupService
-from rugschool.services.progress import group_progress, participant_progress
+from rugschool.services.progress import (
+    LevelDone,
+    group_progress,
+    level_distribution,
+    level_series,
+    participant_progress,
+)
+
+MONDAY = dt.date(2026, 3, 2)
 
 
 def test_a_participants_levels_follow_the_recordings(demo_db: Database) -> None:
@@ -42,3 +53,33 @@ def test_unknown_groups_are_refused(demo_db: Database) -> None:
         group_progress(demo_db, 99)
     with pytest.raises(NotFound):
         participant_progress(demo_db, 1, 99)
+
+
+def test_the_distribution_counts_each_persons_latest_level_in_a_week() -> None:
+    bridge, squat = NamedExercise("bridge", 1, "Bridge", 4), NamedExercise("squat", 2, "Squat", 3)
+    thursday, next_monday = MONDAY + dt.timedelta(days=3), MONDAY + dt.timedelta(days=7)
+    done = [  # in date order, as read
+        LevelDone(MONDAY, 1, "bridge", 1),
+        LevelDone(MONDAY, 2, "bridge", 2),
+        LevelDone(MONDAY, 1, "squat", 3),
+        LevelDone(thursday, 1, "bridge", 2),  # replaces their Monday in that week
+        LevelDone(next_monday, 1, "bridge", 3),
+        LevelDone(next_monday, 2, "bridge", 5),  # not a level of this exercise: not counted
+        LevelDone(next_monday, 3, "plank", 1),  # not in the programme
+    ]
+    weeks, (bridges, squats) = level_distribution([bridge, squat], done)
+    assert weeks == (MONDAY, next_monday)
+    assert bridges.counts == ((0, 2, 0, 0), (0, 0, 1, 0))
+    assert squats.counts == ((0, 0, 1), (0, 0, 0))
+
+
+def test_the_level_series_numbers_the_sessions_of_the_course() -> None:
+    bridge = NamedExercise("bridge", 1, "Bridge", 4)
+    thursday = MONDAY + dt.timedelta(days=3)
+    done = [
+        LevelDone(thursday, 1, "bridge", 2),
+        LevelDone(MONDAY, 1, "bridge", 1),
+        LevelDone(MONDAY - dt.timedelta(days=400), 1, "bridge", 4),  # an earlier course
+    ]
+    (series,) = level_series([bridge], done, {MONDAY: 1, thursday: 2})
+    assert series.points == ((1, 1), (2, 2))

@@ -10,6 +10,7 @@ from rugschool.errors import ValidationError
 from rugschool.models import Database, ExerciseLevel, ExerciseResult, ProgrammeExercise
 from rugschool.services.recording import RecordingService, Result, active_participants
 from rugschool.services.schedule import ScheduleService
+from tests.query_count import counted_queries
 
 
 @pytest.fixture
@@ -127,3 +128,15 @@ def test_theme_of_the_day_and_coverage(demo_db: Database, session_id: int) -> No
     service.set_covered(education.id, "strong-back", False, "Geen tijd meer")
     coverage = service.coverage(education.id)
     assert coverage["pain-alarm"] is True and coverage["strong-back"] is False
+
+
+def test_everyones_levels_at_once_match_each_persons(demo_db: Database, session_id: int) -> None:
+    service = RecordingService(demo_db)
+    people = active_participants(demo_db, session_id)
+    with counted_queries(demo_db) as few:
+        together = service.levels_before(session_id, people[:3])
+    with counted_queries(demo_db) as many:
+        together = service.levels_before(session_id, people)
+    assert len(few) == len(many) == 3  # the session, the starting levels, the results
+    assert together == {pid: service.current_levels(session_id, pid) for pid in people}
+    assert any(together.values())  # the demo recorded four sessions: there is something

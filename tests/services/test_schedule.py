@@ -20,6 +20,7 @@ from rugschool.models import (
 )
 from rugschool.services.schedule import SameTherapistTwice, ScheduleService, SessionRow
 from rugschool.services.schedule_rules import ROLLING_HORIZON, add_months, plan_sessions
+from tests.query_count import counted_queries
 
 D = dt.date
 # A moment before the courses in these tests: their sessions are all still to come.
@@ -382,6 +383,24 @@ def test_only_a_rolling_group_is_extended(db: Database) -> None:
     assert service.sessions(rolling)[0].starts_at == dt.datetime(2026, 1, 6, 19, 0)
 
 
+def test_extending_rolling_groups_reads_little_when_nothing_is_added(db: Database) -> None:
+    rolling = _group(db, kind=GroupKind.ROLLING, name="Doorlopend")
+    service = ScheduleService(db)
+    assert service.extend_all_rolling(D(2026, 1, 1)) > 0
+    planned = len(service.sessions(rolling))
+    with counted_queries(db) as same_day:
+        assert service.extend_all_rolling(D(2026, 1, 1)) == 0
+    # Nothing to add: the sessions are read as plain rows, never loaded as objects.
+    assert len(same_day) == 3  # closed days, the groups, their sessions' rows
+    assert not [q for q in same_day if "group_sessions.id" in q.split("FROM")[0]]
+    # A week later the horizon has moved on: that week's meetings are added, once.
+    assert service.extend_all_rolling(D(2026, 1, 8)) > 0
+    assert service.extend_all_rolling(D(2026, 1, 8)) == 0
+    later = service.sessions(rolling)
+    assert len(later) > planned
+    assert later[-1].starts_at.date() <= D(2026, 1, 8) + ROLLING_HORIZON
+
+
 # ------------------------------------------------------------------ appointments
 
 
@@ -406,6 +425,20 @@ def test_appointments_are_due_around_the_participants_own_course(db: Database) -
         "follow_up_6": D(2028, 2, 29),
         "follow_up_12": D(2028, 8, 31),
     }
+
+
+def test_the_due_appointments_reach_back_as_far_as_asked(db: Database) -> None:
+    _group_id, enrollment_id = _course_ending_on_31_august(db)
+    service = ScheduleService(db)
+    service.plan_appointments(enrollment_id)
+
+    def due(until: dt.date, since: dt.date = dt.date.min) -> list[str]:
+        return [a.kind for a, _name, _group in service.due_appointments(until, since)]
+
+    assert due(D(2027, 12, 1)) == ["intake", "final", "follow_up_3"]
+    assert due(D(2027, 12, 1), since=D(2027, 6, 25)) == ["final", "follow_up_3"]
+    assert due(D(2027, 12, 1), since=D(2027, 11, 30)) == ["follow_up_3"]  # both ends count
+    assert service.due_appointments(D(2027, 6, 24))[0][1] == "Anna Peeters"
 
 
 def test_planning_appointments_again_redates_only_what_is_not_done(db: Database) -> None:

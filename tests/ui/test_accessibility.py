@@ -48,9 +48,9 @@ from rugschool.ui.help_panel import HelpPanel, key_text
 from rugschool.ui.main_window import PAGES, MainWindow
 from rugschool.ui.participants_screen import ParticipantsScreen
 from rugschool.ui.presenter import PresenterWindow
+from rugschool.ui.session_window import SessionWindow
 from rugschool.ui.style import DARK, LIGHT, Theme
 from rugschool.ui.style import HIGH_CONTRAST as HIGH_CONTRAST_THEME
-from rugschool.ui.today_screen import SessionWindow
 from tests.conftest import load_demo
 
 NATIVE = QKeySequence.SequenceFormat.NativeText

@@ -55,3 +55,40 @@ def test_the_group_charts_count_people(qtbot: QtBot, demo_db: Database) -> None:
         sum(layer.opts["height"][w] for layer in layers) for w in range(len(progress.weeks))
     ]
     assert per_week == [sum(week) for week in row.counts]
+
+
+def test_every_chart_shows_all_its_points_without_menus(qtbot: QtBot, demo_db: Database) -> None:
+    """The x range is fitted once, not at every item added: it must still hold them all."""
+    progress = participant_progress(demo_db, 1, 1)
+    group = group_progress(demo_db, 1)
+    plots = [
+        charts.level_chart(progress.levels),
+        charts.pain_chart(progress.report.pain, PainBands()),
+        charts.attendance_chart(group.report.sessions),
+        charts.distribution_chart(group.distribution[0], group.weeks),
+    ]
+    for plot in plots:
+        qtbot.addWidget(plot)
+        plot.resize(640, 300)
+        plot.grab()  # the range is fitted as the chart is painted
+        assert plot.getPlotItem().getViewBox().menu is None  # no menu is built
+        (left, right), (bottom, top) = plot.viewRange()
+        for item in plot.getPlotItem().items:
+            if isinstance(item, pg.PlotDataItem):
+                xs, ys = item.getData()
+                assert left <= min(xs) and max(xs) <= right
+                assert bottom <= min(ys) and max(ys) <= top
+            elif isinstance(item, pg.BarGraphItem):
+                xs = item.opts["x"]
+                assert left <= min(xs) - 0.3 and max(xs) + 0.3 <= right  # whole bars
+
+
+def test_a_line_is_not_redrawn_when_the_range_changes(qtbot: QtBot, demo_db: Database) -> None:
+    plot = charts.level_chart(participant_progress(demo_db, 1, 1).levels)
+    qtbot.addWidget(plot)
+    redrawn: list[object] = []
+    for curve in _curves(plot):
+        curve.sigPlotChanged.connect(redrawn.append)
+    plot.setYRange(0, 8)
+    plot.setXRange(0, 20)
+    assert redrawn == []

@@ -16,7 +16,8 @@ from rugschool.ui.events import Events
 from rugschool.ui.exercise_grid import ExerciseGrid
 from rugschool.ui.exercise_runner import ExerciseRunner
 from rugschool.ui.presenter import PresenterWindow
-from rugschool.ui.today_screen import SessionWindow, TodayScreen
+from rugschool.ui.session_window import SessionWindow
+from rugschool.ui.today_screen import TodayScreen
 
 
 def _go(qtbot: QtBot, grid: ExerciseGrid, row: int, column: int) -> None:

@@ -189,7 +189,7 @@ def test_a_past_session_opens_from_the_schedule(
 ) -> None:
     from rugschool.services.schedule import SessionRow
     from rugschool.ui.row_table_model import ROW_ROLE
-    from rugschool.ui.today_screen import SessionWindow
+    from rugschool.ui.session_window import SessionWindow
 
     services.install_programmes()
     services.load_demo()

@@ -15,7 +15,7 @@ from rugschool.ui.exercise_runner import ExerciseRunner
 from rugschool.ui.lock import UNCOVERED, AppLock, LockOverlay
 from rugschool.ui.main_window import MainWindow
 from rugschool.ui.presenter import PresenterWindow
-from rugschool.ui.today_screen import SessionWindow
+from rugschool.ui.session_window import SessionWindow
 
 NAMES = ("Noël Çelik", "Jan de Vries")
 

@@ -22,17 +22,16 @@ from pytestqt.qtbot import QtBot
 from rugschool.i18n import set_language
 from rugschool.services.bundle import Services
 from rugschool.services.pacing_rules import PacingBlock
-from rugschool.services.self_management import PlanInput, SmartGoalText
+from rugschool.services.self_management import ExposureInput, PlanInput, SmartGoalText
 from rugschool.ui.events import Events
-from rugschool.ui.graded_activity_tab import GradedActivityTab, PlanForm, PlanView
-from rugschool.ui.progress_window import ProgressWindow
-from rugschool.ui.self_management_tabs import (
-    ExposureTab,
-    GoalTab,
-    PacingTab,
+from rugschool.ui.graded_activity_tab import (
+    GradedActivityTab,
+    PlanForm,
+    PlanView,
     graded_activity_chart,
-    self_management_tabs,
 )
+from rugschool.ui.progress_window import ProgressWindow, TabPlace
+from rugschool.ui.self_management_tabs import ExposureTab, GoalTab, PacingTab
 
 TODAY = dt.date.today()
 
@@ -76,15 +75,12 @@ def window(
     return progress
 
 
-GOAL, GRADED_ACTIVITY, EXPOSURE, PACING = range(4)
+GOAL, GRADED_ACTIVITY, EXPOSURE, PACING = "goal", "gradedActivity", "exposure", "pacing"
 
 
-def _open(window: ProgressWindow, which: int) -> QWidget:
-    """Build one tab with its factory, as the window will, and show it."""
-    title, factory = self_management_tabs()[which]
-    tab = factory(window)
-    window.tabs.addTab(tab, title)
-    window.tabs.setCurrentWidget(tab)
+def _open(window: ProgressWindow, which: str) -> QWidget:
+    """The window on one of its tabs (built as it is shown), shown."""
+    tab = window.show_tab(which)
     window.show()
     return tab
 
@@ -105,20 +101,22 @@ def _type(qtbot: QtBot, widget: QWidget, text: str) -> None:
     qtbot.keyClick(widget, Qt.Key.Key_Return)
 
 
-def test_four_tabs_with_their_titles(window: ProgressWindow) -> None:
+def test_four_tabs_with_their_titles(
+    qtbot: QtBot, services: Services, events: Events, window: ProgressWindow
+) -> None:
     set_language("en")
-    tabs = self_management_tabs()
-    assert [title for title, _factory in tabs] == [
-        "Goal",
-        "Graded activity",
-        "Exposure ladder",
-        "Pacing",
-    ]
+    again = ProgressWindow(services, events, window.enrollment)  # titles in English
+    qtbot.addWidget(again)
+    titles = [again.tabs.tabText(i) for i in range(again.tabs.count())]
+    assert titles[2:] == ["Goal", "Graded activity", "Exposure ladder", "Pacing"]
     kinds = [GoalTab, GradedActivityTab, ExposureTab, PacingTab]
-    for (title, factory), kind in zip(tabs, kinds, strict=True):
-        tab = factory(window)
-        window.tabs.addTab(tab, title)  # as the window will: it owns the tab
-        assert isinstance(tab, kind)
+    for index, kind in enumerate(kinds, start=2):
+        place = again.tabs.widget(index)
+        assert isinstance(place, TabPlace)
+        assert place.findChild(kind) is None  # not built until shown
+        again.tabs.setCurrentIndex(index)
+        tab = place.findChild(kind)  # built, and the window owns it
+        assert tab is not None and tab is place.tab
 
 
 # ------------------------------------------------------------------ goal
@@ -396,3 +394,34 @@ def test_an_empty_activity_is_refused(
     qtbot.mouseClick(tab.remove_button, Qt.MouseButton.LeftButton)  # nothing chosen
     assert tab.message.text() != ""
     assert refreshes.count == 0
+
+
+# ------------------------------------------------------------------ after a change notice
+
+
+def test_a_change_notice_shows_the_ladder_and_the_log_as_stored(
+    window: ProgressWindow, services: Services, events: Events
+) -> None:
+    tools, eid = services.self_management, window.enrollment.id
+    ladder = _open(window, EXPOSURE)
+    assert isinstance(ladder, ExposureTab)
+    view = _plan_view(window, services, TODAY)  # shown now: the ladder is hidden
+    tools.set_exposure(eid, [ExposureInput(1, "Bending to the floor", 6)])  # elsewhere
+    (plan,) = tools.plans(eid)
+    tools.log(plan.id, TODAY, 21.5)
+    events.participants_changed.emit()
+    tab = window.show_tab(GRADED_ACTIVITY)
+    assert isinstance(tab, GradedActivityTab) and tab.body is view  # kept, read anew
+    assert _item(view.weeks_table, 0, 3).text() == "21,5"
+    assert window.show_tab(EXPOSURE) is ladder
+    assert _item(ladder.table, 0, 1).text() == "Bending to the floor"
+    assert "Bending to the floor" in ladder.next_label.text()
+
+
+def test_a_change_notice_leaves_a_plan_form_as_typed(
+    qtbot: QtBot, window: ProgressWindow, services: Services, events: Events
+) -> None:
+    tab, form = _plan_form(window)
+    qtbot.keyClicks(form.activity, "Cycling")
+    events.groups_changed.emit()
+    assert tab.body is form and form.activity.text() == "Cycling"

@@ -89,13 +89,19 @@ def test_an_edited_programme_with_photos_round_trips(
     assert PictureService(demo_db, tmp_path / "data").path("buttocks-1").suffix == ".jpg"
 
 
-def test_an_imported_programme_knows_the_default_texts(
-    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _installed_default(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small default programme in place of the real one, installed in `db`."""
     default = write(tmp_path)
     monkeypatch.setattr(programme_install, "default_programme_file", lambda _lang: default)
     monkeypatch.setattr(programme_export, "default_programme_file", lambda _lang: default)
     install_default_programme(db, "nl")
+    return default
+
+
+def test_an_imported_programme_knows_the_default_texts(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _installed_default(db, tmp_path, monkeypatch)
     theirs = write(
         tmp_path,
         MINIMAL.replace("Trek je knieën naar je borst.", "Hun eigen uitleg."),
@@ -163,10 +169,7 @@ def test_an_import_that_cannot_be_stored_leaves_no_photo_behind(
 def test_an_import_fails_cleanly_at_every_step(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    default = write(tmp_path)
-    monkeypatch.setattr(programme_install, "default_programme_file", lambda _lang: default)
-    monkeypatch.setattr(programme_export, "default_programme_file", lambda _lang: default)
-    install_default_programme(db, "nl")
+    default = _installed_default(db, tmp_path, monkeypatch)
     transfer = ProgrammeService(db).transfer(PictureService(db, tmp_path))
     steps = fails_cleanly_at_every_step(db, lambda: transfer.import_file(default))
     assert steps > 5

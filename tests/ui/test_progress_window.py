@@ -103,6 +103,15 @@ def _window(qtbot: QtBot, services: Services, events: Events) -> ProgressWindow:
     return window
 
 
+def _active_window(qtbot: QtBot, services: Services, events: Events) -> ProgressWindow:
+    """The same, shown and active: ready for keys."""
+    window = _window(qtbot, services, events)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
 def _places(window: ProgressWindow) -> dict[str, TabPlace]:
     pages = [window.tabs.widget(i) for i in range(window.tabs.count())]
     return {p.objectName(): p for p in pages if isinstance(p, TabPlace)}
@@ -157,10 +166,7 @@ def test_show_measures_lands_on_the_built_measures_tab(
 def test_the_tabs_are_reached_with_the_keyboard_and_built_on_the_way(
     qtbot: QtBot, services: Services, events: Events
 ) -> None:
-    window = _window(qtbot, services, events)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = _active_window(qtbot, services, events)
     bar = window.tabs.tabBar()
     bar.setFocus()
     qtbot.keyClick(bar, Qt.Key.Key_Right)  # Charts -> Measures
@@ -243,10 +249,7 @@ def test_the_charts_follow_a_change_in_another_tab_when_they_are_shown(
 def test_a_change_notice_keeps_what_is_being_typed_in_the_goal(
     qtbot: QtBot, services: Services, events: Events
 ) -> None:
-    window = _window(qtbot, services, events)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = _active_window(qtbot, services, events)
     goal = window.show_tab("goal")
     assert isinstance(goal, GoalTab)
     goal.personal_goal.setFocus()
